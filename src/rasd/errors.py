@@ -1,0 +1,77 @@
+"""rasd's exception hierarchy and message catalogue.
+
+Every error has a code, a message template and a suggested fix, so the CLI can print one clear line
+(``[E102] article.txt: file is empty — nothing to extract``) and users can look the code up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # input (E1xx)
+    "E101": ("{path}: no such file", "check the path"),
+    "E102": ("{path}: file is empty", "nothing to extract"),
+    "E103": ("{path}: binary file ({detail})", "give rasd UTF-8 text, HTML or JSON Lines"),
+    "E104": ("{path}: cannot decode the text ({detail})", "save the file as UTF-8, or pass --encoding cp1256"),
+    "E105": ("{path}: {size} bytes is over the {limit}-byte limit for one article",
+             "split the file, or raise the limit with --max-bytes"),
+    "E106": ("{path}: line {line}: invalid JSON ({detail})", "fix or remove that line; the other lines go on"),
+    "E107": ("{path}: line {line}: record has no text (needs 'content' or 'text')", "add the article text"),
+    "E108": ("{path}: line {line}: 'published' is not a date: {value!r}", "use YYYY-MM-DD"),
+    "E109": ("{path}: not readable ({detail})", "check the file's permissions"),
+    "E110": ("{value!r} is not a date", "use YYYY-MM-DD, e.g. --published 2017-11-12"),
+    # extraction (E2xx)
+    "E201": ("{doc}: stage {stage} failed: {detail}", "the article was skipped; please report it with the text"),
+    # data files (E3xx)
+    "E301": ("data file {path}: {detail}", "fix the file or remove it from the data directory"),
+    "E302": ("data file {path}: {detail}", "each entry needs the fields named in the file's header comment"),
+    # evaluation (E4xx)
+    "E401": ("gold file {path}: {detail}", "see shared/gold/README.md for the format"),
+    "E402": ("gold article {path} not found", "run from the project root or pass --shared-dir"),
+}
+
+# Warnings that are not errors: the article is processed, the user is told.
+NOTES: dict[str, str] = {
+    "W101": "{path}: decoded as cp1256 (Windows Arabic), not UTF-8",
+    "W102": "{path}: decoded with replacement characters ({detail})",
+}
+
+
+class RasdError(Exception):
+    """Base of rasd's errors.  ``str(err)`` is the one-line message with its code."""
+
+    code = "E000"
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        self.code = code
+        self.fields = fields
+        template, fix = CATALOGUE.get(code, ("{detail}", ""))
+        try:
+            message = template.format(**fields)
+        except (KeyError, IndexError):
+            message = template
+        self.message = message
+        self.fix = fix
+        super().__init__(f"[{code}] {message}" + (f" — {fix}" if fix else ""))
+
+
+class InputError(RasdError):
+    """Bad input: the file or record is reported and skipped, the batch goes on."""
+
+
+class ExtractionError(RasdError):
+    """A pipeline stage failed on one document."""
+
+
+class DataFileError(RasdError):
+    """A lexicon or gazetteer file is missing or malformed."""
+
+
+class GoldFormatError(RasdError):
+    """A gold file does not follow the gold format."""
+
+
+def note(code: str, **fields: Any) -> str:
+    """A warning line for the user, with its code."""
+    return f"[{code}] " + NOTES[code].format(**fields)

@@ -1,0 +1,1 @@
+"""Arabic text layer: normalisation with offset maps, tokens, zones and sentences."""
