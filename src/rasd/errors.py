@@ -21,6 +21,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E108": ("{path}: line {line}: 'published' is not a date: {value!r}", "use YYYY-MM-DD"),
     "E109": ("{path}: not readable ({detail})", "check the file's permissions"),
     "E110": ("{value!r} is not a date", "use YYYY-MM-DD, e.g. --published 2017-11-12"),
+    "E111": ("{value!r} is not a known text encoding", "use e.g. --encoding utf-8 or --encoding cp1256"),
+    "E112": ("{path}: no .txt, .md, .json or .jsonl files in this directory", "check the path"),
     # extraction (E2xx)
     "E201": ("{doc}: stage {stage} failed: {detail}", "the article was skipped; please report it with the text"),
     # data files (E3xx)

@@ -9,6 +9,7 @@ article ال joined to the next word, so a lookup tries the token as written and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", re.UNICODE)
@@ -43,7 +44,8 @@ _PREP = ("ب", "ل", "ك")
 _MIN_STEM = 2
 
 
-def clitic_forms(tok: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)
+def clitic_forms(tok: str, preps: tuple[str, ...] = _PREP) -> list[tuple[str, int]]:
     """Forms of a normalised token with leading clitics removed: ``[(form, chars_dropped), ...]``.
 
     The token itself comes first.  «وبالمدينة» gives المدينة (and بالمدينة); «للنظام» gives النظام, since
@@ -62,11 +64,11 @@ def clitic_forms(tok: str) -> list[tuple[str, int]]:
         bases.append((tok[1:], 1))
         add(tok[1:], 1)
     for base, dropped in list(bases):
-        if base.startswith("لل") and len(base) > 3:
+        if base.startswith("لل") and len(base) > 3 and "ل" in preps:
             # ل + ال: the written form loses the alef («للمدينة» = ل + المدينة)
             add("ا" + base[1:], dropped + 1)
             add(base[2:], dropped + 2)
-        elif base[:1] in _PREP and len(base) > 2:
+        elif base[:1] in preps and len(base) > 2:
             add(base[1:], dropped + 1)
     return forms
 

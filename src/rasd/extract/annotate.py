@@ -1,0 +1,165 @@
+"""Lexicon annotation of one sentence: tokens plus the matches of every lexicon, by token position.
+
+A :class:`SentenceView` is the extractor's working view of a sentence.  It is rebuilt per sentence (cheap) and
+never stored; what the extractor keeps goes into :class:`rasd.model.Mention` and :class:`rasd.model.Event`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.geo.gazetteer import Gazetteer
+from rasd.lexicon.compiled import Lexicons
+from rasd.lexicon.matcher import Match, PhraseMatcher, select_longest
+from rasd.model import Mention, Sentence
+from rasd.text.normalize import Normalized
+from rasd.text.tokens import Token, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A match in a sentence: tokens ``[first, last]``, a kind and its value."""
+
+    kind: str
+    first: int
+    last: int
+    value: Any
+    prefix: str = ""
+    extra: Any = None
+
+    def covers(self, i: int) -> bool:
+        return self.first <= i <= self.last
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    tokens: list[Token]
+    norm: Normalized
+    raw: str
+    tags: list[Tag] = field(default_factory=list)
+    by_first: dict[int, list[Tag]] = field(default_factory=dict)
+
+    def add(self, tag: Tag) -> None:
+        self.tags.append(tag)
+        self.by_first.setdefault(tag.first, []).append(tag)
+
+    def of(self, kind: str) -> list[Tag]:
+        return [t for t in self.tags if t.kind == kind]
+
+    def at(self, i: int, kind: str | None = None) -> list[Tag]:
+        return [t for t in self.by_first.get(i, ()) if kind is None or t.kind == kind]
+
+    def covering(self, i: int, kinds: Iterable[str]) -> list[Tag]:
+        ks = set(kinds)
+        return [t for t in self.tags if t.kind in ks and t.covers(i)]
+
+    def raw_span(self, first: int, last: int) -> tuple[int, int]:
+        """Raw offsets of tokens ``first..last``."""
+        s = self.norm.raw_start(self.tokens[first].start)
+        e = self.norm.raw_end(self.tokens[last].end)
+        return s, e
+
+    def raw_text(self, first: int, last: int) -> str:
+        s, e = self.raw_span(first, last)
+        return self.raw[s:e]
+
+    def raw_text_skip(self, first: int, last: int, skip: int) -> str:
+        """Raw text of tokens ``first..last`` without the first ``skip`` normalised characters (clitics)."""
+        s = self.norm.raw_start(self.tokens[first].start + skip)
+        e = self.norm.raw_end(self.tokens[last].end)
+        return self.raw[s:e]
+
+    def tag_raw_span(self, tag: Tag) -> tuple[int, int]:
+        """Raw offsets of a tag, without the clitics removed from its first token."""
+        s = self.norm.raw_start(self.tokens[tag.first].start + len(tag.prefix))
+        e = self.norm.raw_end(self.tokens[tag.last].end)
+        return s, e
+
+    def tok(self, i: int) -> str:
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    def mention(self, tag: Tag, kind: str, label: str, **data: Any) -> Mention:
+        s, e = self.tag_raw_span(tag)
+        return Mention(kind, s, e, self.raw[s:e], label, tuple(sorted(data.items())))
+
+
+_PLACE_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def place_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
+    """A matcher over the lookup keys of ``gaz`` (built once per gazetteer).
+
+    Keys that are common words of news prose (function words, head nouns, directions, trigger and cue words,
+    the place stop list) are left out: GeoNames has villages called «الجديدة» or «وجه», but in a news report
+    those words are almost never the place.  The preposition ك is not stripped: «كبيرة» is not ك + «بيرة».
+    """
+    m = _PLACE_MATCHERS.get(id(gaz))
+    if m is None:
+        m = PhraseMatcher(strip_clitics=True, preps=("ب", "ل"))
+        stop = lex.place_stop
+        for key in gaz.keys():
+            if key in stop or len(key) < 3:
+                continue
+            m.add_key(key, key)
+        _PLACE_MATCHERS[id(gaz)] = m
+    return m
+
+
+def _tags(view: SentenceView, matcher: PhraseMatcher, kind: str, longest: bool = True) -> list[Match]:
+    found = matcher.find(view.tokens)
+    return select_longest(found) if longest else found
+
+
+def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons, gaz: Gazetteer,
+                      norm_start: int, norm_end: int, dates: Iterable[tuple[int, int]] = ()) -> SentenceView:
+    """Tokenise a sentence and tag it with every lexicon; ``dates`` are raw spans of date expressions."""
+    view = SentenceView(sent, tokenize(norm.text, norm_start, norm_end), norm, raw)
+    toks = view.tokens
+    if not toks:
+        return view
+    dated: set[int] = set()
+    for ds, de in dates:
+        if de <= sent.start or ds >= sent.end:
+            continue
+        idx = [i for i, t in enumerate(toks) if ds <= norm.raw_start(t.start) < de]
+        if idx:
+            view.add(Tag("date", idx[0], idx[-1], (ds, de)))
+            dated.update(idx)
+    for m in _tags(view, lex.actors, "actor"):
+        view.add(Tag("actor", m.first, m.last, m.payloads[0], m.prefix))
+    for m in _tags(view, lex.sources, "source"):
+        view.add(Tag("source", m.first, m.last, m.payloads[0], m.prefix))
+    blocked: set[int] = set()
+    for m in _tags(view, lex.blockers, "blocker"):
+        blocked.update(range(m.first, m.last + 1))
+    blocked |= dated  # «فجر أمس» is dawn, not «فجّر» (blew up)
+    for m in _tags(view, lex.triggers, "trigger"):
+        if blocked.intersection(range(m.first, m.last + 1)):
+            continue
+        cls, pos = m.payloads[0]
+        view.add(Tag("trigger", m.first, m.last, cls, m.prefix, pos))
+    for m in lex.cues.find(toks):
+        for cat, val in m.payloads:
+            view.add(Tag(cat, m.first, m.last, val, m.prefix))
+    for m in _tags(view, lex.numbers, "number"):
+        cat, val = m.payloads[0]
+        view.add(Tag("num_" + cat, m.first, m.last, val, m.prefix))
+    for m in lex.placewords.find(toks):
+        for cat, val in m.payloads:
+            view.add(Tag(cat, m.first, m.last, val, m.prefix))
+    for m in place_matcher(gaz, lex).find(toks):
+        if not dated.intersection(range(m.first, m.last + 1)):
+            view.add(Tag("gaz", m.first, m.last, m.key, m.prefix))
+    for i, t in enumerate(toks):
+        if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):
+            try:
+                view.add(Tag("num_unit", i, i, int(float(t.text.replace(",", "")))))
+            except ValueError:
+                pass
+        dem = lex.demonyms.get(t.text) or lex.demonyms.get(t.text[1:] if t.text[:1] == "و" else "")
+        if dem:
+            view.add(Tag("demonym", i, i, dem, "و" if t.text not in lex.demonyms else ""))
+    return view

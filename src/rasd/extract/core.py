@@ -1,0 +1,286 @@
+"""The extraction stage: sentences → annotated views → place phrases, actors, tolls → event frames → events."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from rasd.dates.resolve import DateMention, default_date, find_dates, resolve
+from rasd.extract.actors import ActorContext, group_actors, sentence_actors
+from rasd.extract.annotate import SentenceView, Tag, annotate_sentence
+from rasd.extract.casualties import Casualty, find_casualties
+from rasd.extract.claims import ClaimTracker
+from rasd.extract.frames import Frame, assign_actors, code_type, modality, region_of, triggers_of, with_casualty
+from rasd.extract.merge import merge_events
+from rasd.extract.places import PlacePhrase, find_places
+from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
+from rasd.lexicon.compiled import Lexicons
+from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Span
+from rasd.text.normalize import Normalized, normalize_key
+
+
+_AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
+_TOWARDS = tuple(normalize_key(w) for w in ("باتجاه", "نحو", "إلى", "تجاه"))
+
+
+@dataclass
+class _Sent:
+    view: SentenceView
+    phrases: list[PlacePhrase]
+    locs: list[Location | None]
+
+
+def _norm_index(norm: Normalized, raw_offset: int) -> int:
+    return bisect.bisect_left(norm.to_raw, raw_offset)
+
+
+def _view_span(view: SentenceView, first: int, last: int) -> Span:
+    s, e = view.raw_span(first, last)
+    return Span(s, e, view.raw[s:e])
+
+
+def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Location | None
+                    ) -> Location | None:
+    """Resolve every phrase of a sentence in order; returns the last city named (for «المدينة»)."""
+    context_admin(gaz, sent.phrases, geo)
+    for k, ph in enumerate(sent.phrases):
+        span = _view_span(sent.view, ph.name_first if not ph.anaphoric else ph.first, ph.name_last)
+        loc = resolve_phrase(gaz, sent.phrases, k, geo, span, last_city)
+        sent.locs.append(loc)
+        if loc is not None and loc.place is not None and not ph.anaphoric and ph.role != "context":
+            if loc.geo_precision == 1 and loc.place.feature != "A":
+                last_city = loc
+                geo.note(loc.place)
+    return last_city
+
+
+def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext) -> None:
+    """Weigh the article's countries by its prominent place names before resolving anything."""
+    for s in sents:
+        for ph in s.phrases:
+            if ph.gaz_key:
+                cands = rank(gaz, ph.gaz_key, geo)
+                if cands:
+                    p = cands[0][0]
+                    geo.countries[p.country] = geo.countries.get(p.country, 0.0) + (2.0 if p.feature == "A" else 1.0)
+
+
+def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalized) -> Document:
+    """Find the events of a segmented document."""
+    raw = doc.article.text
+    dates = find_dates(raw, norm)
+    date_spans = [(d.start, d.end) for d in dates]
+    sents: list[_Sent] = []
+    for s in doc.sentences:
+        view = annotate_sentence(s, norm, raw, lex, gaz, _norm_index(norm, s.start), _norm_index(norm, s.end),
+                                 date_spans)
+        sents.append(_Sent(view, find_places(view, lex, gaz), []))
+    geo = GeoContext()
+    _document_country(sents, gaz, geo)
+    iso2 = geo.main_country()
+    cinfo = gaz.country(iso2) if iso2 else None
+    country = cinfo.name_en if cinfo else None
+    actx = ActorContext(country=country)
+    for s in sents:
+        for t in s.view.of("aircraft"):
+            dems = [d for d in s.view.of("demonym") if t.last < d.first <= t.last + 3]
+            if dems:
+                actx.future_aircraft.append((s.view.tag_raw_span(t)[0], tuple(d.value[1] for d in dems)))
+    claims = ClaimTracker(lex)
+    frames_all: list[tuple[Frame, _Sent]] = []
+    mentions: list[Mention] = []
+    last_city: Location | None = None
+    prev_para = -1
+    for s in sents:
+        view = s.view
+        last_city = _resolve_places(s, gaz, geo, last_city)
+        skip = claims.read(view, s.sentence_para if False else view.sentence.paragraph != prev_para, actx)
+        prev_para = view.sentence.paragraph
+        refs = sentence_actors(view, lex, actx, skip)
+        groups = group_actors(refs, view)
+        kills = [t for t in view.of("trigger") if t.value == "kill"]
+        tolls = find_casualties(view, kills)
+        trigs = triggers_of(view, lex)
+        sent_frames: list[Frame] = []
+        for k, trig in enumerate(trigs):
+            if trig.kind == "absorbed":
+                continue
+            region = region_of(view, trigs, k)
+            mod = modality(view, trig, region[0], lex)
+            if mod is not None:
+                mentions.append(view.mention(trig, "trigger", trig.value, modality=mod))
+                continue
+            frame = Frame(lex.trigger_classes[trig.value], trig, view, region)
+            frame.air = frame.cls.name == "air" or any(
+                region[0] <= t.first < region[1] for t in view.of("aircraft"))
+            assign_actors(frame, groups, lex)
+            _absorb(frame, trigs, k, groups, view, lex)
+            frame.locations = _locations(s, frame, region, last_city)
+            if not frame.locations:
+                # «جراء القصف»: a cause named again, or an event with no place: no event of its own
+                mentions.append(view.mention(trig, "trigger", trig.value, modality="no-location"))
+                continue
+            for c in tolls:
+                if region[0] <= c.first < region[1]:
+                    frame = with_casualty(frame, c, country)
+                    break
+            if not code_type(frame, lex, country):
+                continue
+            sent_frames.append(frame)
+            mentions.append(view.mention(trig, "trigger", trig.value))
+        sent_frames = [f for f in sent_frames if not _absorbed(f, sent_frames)]
+        # tolls outside any event region: attach to the last event, or open one at a new place
+        for c in tolls:
+            if any(f.casualty is c for f in sent_frames):
+                continue
+            _attach_toll(c, s, sent_frames, frames_all, country)
+        frames_all.extend((f, s) for f in sent_frames)
+    events: list[Event] = []
+    weak: list[bool] = []
+    for f, s in frames_all:
+        for ev in _to_events(f, s, dates, doc, claims):
+            events.append(ev)
+            weak.append(f.weak)
+    merged = merge_events(events, weak)
+    return replace(doc, events=tuple(merged), mentions=tuple(mentions), country=country)
+
+
+def _absorbed(f: Frame, frames: list[Frame]) -> bool:
+    return getattr(f, "_absorbed", False)
+
+
+def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list, view: SentenceView, lex: Lexicons) -> None:
+    """«سيطرت … بعد معارك مع داعش»: a clash or withdrawal after a capture gives the capture its actor2."""
+    if frame.cls.name != "capture" or k + 1 >= len(trigs):
+        return
+    nxt = trigs[k + 1]
+    if lex.trigger_classes[nxt.value].name not in ("clash", "withdraw"):
+        return
+    between = [view.tok(j) for j in range(frame.trigger.last + 1, nxt.first)]
+    if not any(w in _AFTER for w in between + [view.tok(nxt.first)[:3]]):
+        return
+    trigs[k + 1] = Tag("absorbed", nxt.first, nxt.last, nxt.value)
+    region_end = trigs[k + 2].first if k + 2 < len(trigs) else len(view.tokens)
+    for g in groups:
+        if nxt.last < g[0].first < region_end and g[0].name and g[0].name != frame.actor1:
+            if frame.actor2 is None:
+                frame.actor2, frame.inter2 = g[0].name, g[0].inter
+            break
+    frame.region = (frame.region[0], max(frame.region[1], region_end))
+
+
+def _locations(s: _Sent, frame: Frame, region: tuple[int, int], last_city: Location | None) -> list[Location]:
+    """Event locations in the region: after the trigger first, then before it; «من X» (from) comes last."""
+    trig = frame.trigger
+    cands: list[tuple[int, int, Location]] = []
+    for k, (ph, loc) in enumerate(zip(s.phrases, s.locs, strict=True)):
+        if loc is None or ph.role != "location" or not (region[0] <= ph.first < region[1]):
+            continue
+        if trig.first <= ph.first <= trig.last:
+            continue
+        order = 0 if ph.first > trig.last else 1
+        if ph.prep == "من":
+            order += 2  # «من قرية X»: where a shot came from, a fallback only
+        if ph.prep in _TOWARDS:
+            order += 4  # «باتجاه بلدة هجين»: where forces head, not where the event is
+        cands.append((order, ph.group if ph.group is not None else -k - 1, loc))
+    if not cands:
+        # a relative clause: «المدينة التي سيطر عليها» — the place named just before «التي»
+        for ph, loc in zip(s.phrases, s.locs, strict=True):
+            if loc is not None and ph.last in (region[0] - 2, region[0] - 1) and \
+                    s.view.tok(ph.last + 1) in ("التي", "الذي"):
+                return [loc]
+        return []
+    # the first place (with its list siblings) at the best rank: «غارات على البوكمال، وبلدات الريف» is one
+    best = min(o for o, _, _ in cands)
+    group = next(g for o, g, _ in cands if o == best)
+    chosen = [loc for o, g, loc in cands if o == best and g == group]
+    # one event per place: a list of places gives several; the same place twice gives one
+    out: list[Location] = []
+    for loc in chosen:
+        if all((loc.name_ar, loc.lat) != (o.name_ar, o.lat) for o in out):
+            out.append(loc)
+    return out
+
+
+def _attach_toll(c: Casualty, s: _Sent, frames: list[Frame], earlier: list[tuple[Frame, _Sent]],
+                 country: str | None) -> None:
+    view = s.view
+    gov = frames[-1] if frames else None
+    if gov is None and earlier:
+        f0, s0 = earlier[-1]
+        if s0.view.sentence.paragraph >= view.sentence.paragraph - 1:
+            gov = f0
+    if gov is None:
+        return
+    # a toll with its own place («حيث قتل 10 في بلدة السكرية») is a new event of the same kind there
+    own = [loc for ph, loc in zip(s.phrases, s.locs, strict=True)
+           if loc is not None and ph.role == "location" and c.first < ph.first <= c.last + 25 and ph.prep != "من"
+           and not any(c.last < t.first < ph.first for t in view.of("trigger") if t.value != "kill")]
+    if own and all(own[0].name_ar != g.name_ar for g in gov.locations):
+        f = replace(gov, locations=[own[0]], casualty=None, actor2=None, inter2=None, view=view)
+        f = with_casualty(f, c, country)
+        frames.append(f)
+        return
+    if gov.casualty is None or gov.casualty.how == "unknown":
+        idx = frames.index(gov) if gov in frames else None
+        g2 = with_casualty(gov, c, country)
+        if idx is not None:
+            frames[idx] = g2
+        else:
+            for k, (f0, s0) in enumerate(earlier):
+                if f0 is gov:
+                    earlier[k] = (g2, s0)
+
+
+def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, claims: ClaimTracker) -> list[Event]:
+    view = f.view
+    sent = view.sentence
+    published = doc.article.published
+    tspan = view.tag_raw_span(f.trigger)
+    # the date: a date mention of the sentence, nearest the trigger
+    in_sent = [d for d in dates if sent.start <= d.start < sent.end and not d.future]
+    edate: EventDate = default_date(published)
+    if in_sent:
+        d = min(in_sent, key=lambda d: abs(d.start - tspan[0]))
+        edate = resolve(d, published)
+    evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
+    for fld, ref in (("actor1", f.actor1_ref), ("actor2", f.actor2_ref)):
+        if ref is not None:
+            a, b = view.raw_span(ref.first, ref.last)
+            evidence.append(Evidence(fld, a, b, view.raw[a:b]))
+    if edate.span is not None:
+        evidence.append(Evidence("date", edate.span.start, edate.span.end, edate.span.text))
+    fatalities, note = 0, None
+    if f.casualty is not None:
+        c = f.casualty
+        a, b = view.raw_span(c.first, c.last)
+        evidence.append(Evidence("fatalities", a, b, view.raw[a:b]))
+        fatalities = c.deaths
+        if c.how == "no_number":
+            note = "deaths reported with no number: ACLED's default"
+        if len(f.locations) > 1 and c.how != "unknown":
+            note = f"{c.deaths} killed across {len(f.locations)} places; the toll is not split"
+            fatalities = 0
+    claim = claims.for_sentence(sent.index)
+    if claim is not None:
+        evidence.append(Evidence("claim_source", claim.span.start, claim.span.end, claim.span.text))
+    out: list[Event] = []
+    for loc in f.locations:
+        ev_loc = list(evidence)
+        if loc.span is not None:
+            ev_loc.append(Evidence("location", loc.span.start, loc.span.end, loc.span.text))
+        control: tuple[tuple[str, str], ...] = ()
+        if f.cls.name in ("capture", "withdraw") and f.actor1:
+            control = (("to", f.actor1),) + ((("from", f.actor2),) if f.actor2 else ())
+        out.append(Event(
+            event_type=f.event_type or f.cls.event_type, sub_event_type=f.sub_event_type or "",
+            actor1=f.actor1 or None, inter1=f.inter1, location=loc, date=edate, fatalities=fatalities,
+            assoc_actor_1=f.assoc1, actor2=f.actor2, assoc_actor_2=f.assoc2, inter2=f.inter2,
+            fatalities_note=note, claim_sources=(claim.name,) if claim else (),
+            claim_source_text=claim.span.text if claim else None,
+            evidence=tuple(sorted(ev_loc, key=lambda e: e.start)), zone=sent.zone, sentence=sent.index,
+            control_change=control,
+        ))
+    return out

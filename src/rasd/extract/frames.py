@@ -1,0 +1,250 @@
+"""Event frames: from the triggers of a sentence to ACLED events with their arguments.
+
+For each trigger the extractor takes a *region* of the sentence (from the trigger to the next event trigger or a
+clause boundary such as «في حين»), reads the modality before it (future, intention, negation, purpose,
+reinforcement, description), finds actor1 (the subject after a verb, the complement after a verbal noun, else
+the subject before it), actor2 (after «على», «ضد», «مع», «بين … و…»), the places in the region (one event per
+place), the toll, the date and the claim source, and codes the ACLED type from all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from rasd.extract.actors import ActorContext, ActorRef, as_actor, group_actors
+from rasd.extract.annotate import SentenceView, Tag
+from rasd.extract.casualties import Casualty
+from rasd.lexicon.compiled import Lexicons, TriggerClass
+from rasd.model import Location
+from rasd.text.normalize import normalize_key
+
+# Written as in text and normalised once, like lexicon entries (على → علي).
+_TARGET_PREPS = tuple(normalize_key(w) for w in (
+    "على", "ضد", "مع", "من", "استهدف", "استهدفت", "نقاط", "مواقع", "مقرات", "تجاه", "بين"))
+_HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
+    "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
+_STATE_KINDS = ("state", "police", "foreign")
+_VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
+
+
+@dataclass
+class Frame:
+    """An event candidate in a sentence, before the article-level merge."""
+
+    cls: TriggerClass
+    trigger: Tag
+    view: SentenceView
+    region: tuple[int, int]
+    actor1: str | None = None
+    inter1: int | None = None
+    assoc1: tuple[str, ...] = ()
+    actor1_ref: ActorRef | None = None
+    actor2: str | None = None
+    inter2: int | None = None
+    assoc2: tuple[str, ...] = ()
+    actor2_ref: ActorRef | None = None
+    air: bool = False
+    locations: list[Location] = field(default_factory=list)
+    casualty: Casualty | None = None
+    sub_event_type: str | None = None
+    event_type: str | None = None
+    weak: bool = False  # kept only if it merges into a stronger report of the same event
+
+
+def _text_between(view: SentenceView, a: int, b: int) -> str:
+    """Normalised text between the end of token ``a`` and the start of token ``b``."""
+    if a < 0:
+        return ""
+    return view.norm.text[view.tokens[a].end : view.tokens[b].start] if b < len(view.tokens) else ""
+
+
+def _is_boundary(view: SentenceView, k: int) -> bool:
+    """Does a clause boundary start at token ``k``?"""
+    t = view.tok(k)
+    two = t + " " + view.tok(k + 1)
+    if any(two.startswith(b) and len(b.split()) == 2 for b in _HARD_BOUNDARIES):
+        return True
+    bare = t[1:] if t.startswith("و") and len(t) > 3 else t
+    return bare in ("بينما", "فيما", "كما", "حيث", "لكن", "ثم")
+
+
+def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
+    """Event triggers of the sentence: same-class neighbours joined, kill words left to the toll reader."""
+    tags = sorted((t for t in view.of("trigger") if t.value != "kill"), key=lambda t: t.first)
+    # a trigger inside an actor or place name is not one («جبهة تحرير», «حي الهجوم»)
+    tags = [t for t in tags if not view.covering(t.first, ("actor", "source"))]
+    # overlapping matches (matcher returns longest per start): keep the longer
+    kept: list[Tag] = []
+    for t in tags:
+        if kept and t.first <= kept[-1].last:
+            if t.last - t.first > kept[-1].last - kept[-1].first:
+                kept[-1] = t
+            continue
+        kept.append(t)
+    # «هجوم بسيارات مفخخة»: an attack named by its weapon is that weapon's event, not a clash
+    explosive = ("ied", "suicide", "chemical", "grenade", "air", "shelling")
+    kept = [t for k, t in enumerate(kept) if not (
+        t.value == "clash" and t.extra == "noun" and k + 1 < len(kept) and kept[k + 1].value in explosive
+        and kept[k + 1].first - t.last <= 2)]
+    joined: list[Tag] = []
+    for t in kept:
+        # «استعادة التنظيم السيطرة»: one capture, even with its actor between the two words
+        if joined and joined[-1].value == t.value and t.first - joined[-1].last <= 3 and all(
+                view.covering(k, ("actor", "anaphor")) for k in range(joined[-1].last + 1, t.first)):
+            prev = joined[-1]
+            joined[-1] = Tag(prev.kind, prev.first, t.last, prev.value, prev.prefix, prev.extra)
+            continue
+        joined.append(t)
+    return joined
+
+
+def modality(view: SentenceView, trig: Tag, region_start: int, lex: Lexicons) -> str | None:
+    """The modality that cancels this trigger, if any (future, intention, negation, purpose, ...)."""
+    cls = lex.trigger_classes[trig.value]
+    if trig.extra == "noun" and trig.prefix.endswith("ل") and not trig.prefix.endswith("ال"):
+        return "purpose"  # «لاستعادة المدينة»
+    lo = max(region_start, trig.first - 8)
+    for k in range(trig.first - 1, lo - 1, -1):
+        if _is_boundary(view, k) or view.covering(k, ("scope_breakers",)) and k < trig.first - 1:
+            break
+        for t in view.at(k, "modality"):
+            if t.last >= trig.first:
+                continue
+            cat = t.value
+            if cat == "reinforcement" and cls.strength == "strong":
+                continue
+            if cat == "negation" and trig.first - t.last > 3 and view.tok(t.first) in ("لم", "لن", "لا", "ليس"):
+                continue
+            if cat in ("description", "statement") and trig.first - t.last > 4:
+                continue
+            return str(cat)
+    return None
+
+
+def region_of(view: SentenceView, trigs: list[Tag], idx: int) -> tuple[int, int]:
+    """Tokens a trigger's arguments are read from: up to the next trigger or a clause boundary."""
+    t = trigs[idx]
+    end = trigs[idx + 1].first if idx + 1 < len(trigs) else len(view.tokens)
+    for k in range(t.last + 1, end):
+        if _is_boundary(view, k):
+            end = k
+            break
+    start = trigs[idx - 1].last + 1 if idx > 0 else 0
+    for k in range(t.first - 1, start - 1, -1):
+        if _is_boundary(view, k) or view.tok(k) in ("ان", "انه", "انها", "بان"):  # «قال إن …» opens a clause
+            start = k + 1 if not _is_boundary(view, k) else k
+            break
+    return start, end
+
+
+def _preceded_by_prep(view: SentenceView, ref: ActorRef, floor: int) -> str | None:
+    tok = view.tok(ref.first)
+    for tag in view.at(ref.first):
+        if tag.prefix[-1:] in ("ل", "ب") or tag.prefix.endswith("لل"):
+            return "ل"
+    if tok[:2] in ("لل",) or (tok[:1] in ("ل", "ب") and tok[1:3] == "ال"):
+        return "ل"
+    for k in range(ref.first - 1, max(floor, ref.first - 3) - 1, -1):
+        w = view.tok(k)
+        w = w[1:] if w.startswith("و") and w[1:] in _TARGET_PREPS else w
+        if w in _TARGET_PREPS:
+            return w
+        if view.covering(k, ("actor",)):
+            continue
+    return None
+
+
+def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> None:
+    """actor1/actor2 of a frame from the actor groups of its sentence."""
+    view, trig = frame.view, frame.trigger
+    start, end = frame.region
+    inside = [g for g in groups if start <= g[0].first < end and not (trig.first <= g[0].first <= trig.last)]
+    after = [g for g in inside if g[0].first > trig.last]
+    before = [g for g in inside if g[0].first < trig.first]
+    subject: list[ActorRef] | None = None
+    target: list[ActorRef] | None = None
+    between = [k for k in range(trig.last + 1, min(end, trig.last + 3)) if view.tok(k) == "بين"]
+    if between:
+        after_b = [g for g in after if g[0].first > between[0]]
+        if after_b:
+            subject = after_b[0]
+            if len(after_b) > 1:
+                target = after_b[1]
+            elif len(after_b[0]) > 1:
+                subject, target = after_b[0][:1], after_b[0][1:2]
+    if subject is None:
+        for g in after:
+            prep = _preceded_by_prep(view, g[0], trig.last + 1)
+            if prep is None and g[0].first - trig.last <= 3 and subject is None and target is None:
+                subject = g
+            elif prep is not None and target is None and prep != "من":
+                target = g
+            elif prep == "من" and target is None and frame.cls.name in ("capture",):
+                target = g
+    if subject is None and before:
+        for g in reversed(before):
+            if _preceded_by_prep(view, g[0], start) is None:
+                subject = g
+                break
+    if frame.cls.name in _VAC_CLASSES and subject is not None and trig.extra == "noun" and \
+            subject[0].first > trig.last and frame.cls.name == "kill":
+        subject, target = None, subject  # «مقتل عناصر داعش»: the complement is the victim
+    if subject is not None:
+        frame.actor1, frame.inter1, frame.assoc1, frame.actor1_ref = as_actor(subject)
+        frame.air = frame.air or any(r.air for r in subject)
+    if target is not None and target is not subject:
+        a2, i2, assoc2, ref2 = as_actor(target)
+        if a2 and a2 != frame.actor1:
+            frame.actor2, frame.inter2, frame.assoc2, frame.actor2_ref = a2, i2, assoc2, ref2
+
+
+def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
+    """Set the ACLED type from the trigger class and the arguments; False when the frame is no event."""
+    cls = frame.cls
+    et, st = cls.event_type, cls.sub_event_type
+    a1 = lex.actor_info.get(frame.actor1 or "")
+    kind1 = a1.kind if a1 else (frame.actor1_ref.kind if frame.actor1_ref else None)
+    civilians_hit = frame.casualty is not None and frame.casualty.victims == "civilian"
+    if cls.name == "capture":
+        if not frame.actor1:
+            frame.weak = True
+        st = "Government regains territory" if kind1 in _STATE_KINDS else "Non-state actor overtakes territory"
+        if frame.view.of("peaceful_transfer"):
+            et, st = "Strategic developments", "Non-violent transfer of territory"
+    elif cls.name == "shelling" and frame.air:
+        st = "Air/drone strike"
+    elif cls.name == "clash":
+        if frame.air:
+            et, st = "Explosions/Remote violence", "Air/drone strike"
+        elif frame.actor2 and frame.actor2.startswith("Civilians"):
+            et, st = "Violence against civilians", "Attack"
+        elif not frame.actor1 and not frame.actor2:
+            frame.weak = True
+    elif cls.name in _VAC_CLASSES:
+        if frame.air:
+            et, st = "Explosions/Remote violence", "Air/drone strike"
+        if not frame.actor2 and et == "Violence against civilians":
+            frame.actor2 = f"Civilians ({country})" if country else "Civilians"
+            frame.inter2 = 7
+    elif cls.name in ("protest", "protest_intervention", "excessive_force") and not frame.actor1:
+        frame.actor1 = f"Protesters ({country})" if country else "Protesters"
+        frame.inter1 = 6
+    elif cls.name in ("riot", "mob") and not frame.actor1:
+        frame.actor1 = f"Rioters ({country})" if country else "Rioters"
+        frame.inter1 = 5
+    if et == "Explosions/Remote violence" and civilians_hit and not frame.actor2:
+        frame.actor2 = f"Civilians ({country})" if country else "Civilians"
+        frame.inter2 = 7
+    if cls.strength == "weak" and frame.casualty is None and not frame.locations:
+        return False
+    frame.event_type, frame.sub_event_type = et, st
+    return True
+
+
+def with_casualty(frame: Frame, cas: Casualty, country: str | None) -> Frame:
+    """Attach a toll; civilian victims become actor2 of an attack with none."""
+    f = replace(frame, casualty=cas)
+    if cas.victims == "civilian" and not f.actor2 and f.cls.name not in ("capture", "withdraw"):
+        f.actor2 = f"Civilians ({country})" if country else "Civilians"
+        f.inter2 = 7
+    return f

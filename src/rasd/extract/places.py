@@ -1,0 +1,237 @@
+"""Place phrases in a sentence: known and unknown names, head nouns, lists, relations, countryside, anaphora.
+
+«بلدة السكرية قرب مطار الحمدان غرب مدينة البوكمال» gives three phrases: السكرية (unknown, head بلدة) anchored
+by relation "near" on the landmark مطار الحمدان, itself anchored "west-of" on البوكمال (known).  «بلدات صبيخان
+والكشمة والدوير بريف دير الزور الشرقي» gives a list of three siblings and دير الزور as their context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.extract.annotate import SentenceView, Tag
+from rasd.geo.gazetteer import Gazetteer
+from rasd.lexicon.compiled import Lexicons
+from rasd.text.normalize import normalize_key
+
+
+def is_prominent(gaz: Gazetteer, key: str) -> bool:
+    from rasd.geo.resolve import is_prominent as f
+
+    return f(gaz, key)
+
+
+def is_admin(gaz: Gazetteer, key: str) -> bool:
+    from rasd.geo.resolve import is_admin as f
+
+    return f(gaz, key)
+
+_PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
+                                     "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}
+_BLOCK_KINDS = ("actor", "source", "trigger")
+
+
+@dataclass
+class PlacePhrase:
+    first: int
+    last: int
+    name_first: int
+    name_last: int
+    name: str  # raw text of the name as written (location_ar)
+    key: str  # normalised name
+    gaz_key: str | None = None
+    head: str | None = None  # settlement, landmark, district, region
+    group: int | None = None  # siblings in a list share a group
+    relation: str | None = None  # near, direction, countryside, outskirts (to ``anchor`` or to itself)
+    anchor: int | None = None  # index of the phrase this one is placed relative to
+    prep: str | None = None
+    anaphoric: bool = False
+    countryside: bool = False
+    role: str = "location"  # location | anchor | context
+    inner_known: str | None = None  # landmark named after a known place: «معبر هجين»
+
+
+def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> bool:
+    if i >= len(view.tokens) or i in blocked:
+        return False
+    t = view.tok(i)
+    if not t or t[0].isdigit() or len(t) < 2:
+        return False
+    bare = t[1:] if t[:1] == "و" and len(t) > 3 else t
+    if t in lex.stop_words or bare in lex.stop_words or t in lex.direction_adjectives:
+        return False
+    return not any(tag.kind in ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "claim_verbs",
+                                "continue_verbs", "scope_breakers", "wounded", "civilian_victims",
+                                "combatant_victims", "countryside_pronoun", "aircraft", "force_nouns")
+                   for tag in view.covering(i, ("head", "relation", "modality", "num_unit", "num_vague", "demonym",
+                                                "claim_verbs", "continue_verbs", "scope_breakers", "wounded",
+                                                "civilian_victims", "combatant_victims", "countryside_pronoun",
+                                                "aircraft", "force_nouns")))
+
+
+def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:
+    if prefix and prefix[-1:] in ("ب", "ل") or prefix.endswith("بال") or prefix.endswith("لل"):
+        return "ب" if "ب" in prefix else "ل"
+    prev = view.tok(i - 1)
+    if prev.startswith("و") and prev[1:] in _PREPS:
+        prev = prev[1:]
+    return prev if prev in _PREPS else None
+
+
+def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[PlacePhrase]:
+    """Read the place phrases of a sentence, left to right."""
+    n = len(view.tokens)
+    blocked: set[int] = set()
+    for t in view.tags:
+        if t.kind in ("actor", "source"):
+            blocked.update(range(t.first, t.last + 1))
+    gaz_at: dict[int, Tag] = {}
+    for t in view.of("gaz"):
+        if t.first in blocked:
+            continue
+        cur = gaz_at.get(t.first)
+        if cur is None or t.last > cur.last:
+            gaz_at[t.first] = t
+    head_at = {t.first: t for t in view.of("head") if t.first not in blocked}
+    for i, h in head_at.items():
+        g = gaz_at.get(i)
+        if g is not None and g.last <= h.last:
+            del gaz_at[i]  # «مدينة» is the head noun, not the village called Madina
+    rel_at = {t.first: t for t in view.of("relation")}
+    phrases: list[PlacePhrase] = []
+    pending_rel: tuple[str, int] | None = None  # (kind, token index) of the last relation word
+    group_id = 0
+    i = 0
+    while i < n:
+        if i in rel_at and i not in gaz_at:
+            r = rel_at[i]
+            kind = r.value
+            # «جنوب» etc. are both direction relations and region heads: treat as relation here
+            pending_rel = (kind, r.last)
+            i = r.last + 1
+            continue
+        head: Tag | None = head_at.get(i)
+        start = i
+        j = head.last + 1 if head else i
+        if head and head.value == "region" and view.tok(head.first).lstrip("وب").endswith("ريف"):
+            # «ريف X»: the countryside of X
+            if j in gaz_at or _name_like(view, lex, j, blocked):
+                pending_rel = ("countryside", head.last)
+            i = j
+            continue
+        if head and head.value in ("region",):
+            i = j
+            continue
+        phrase: PlacePhrase | None = None
+        if j in gaz_at:
+            g = gaz_at[j]
+            last = g.last
+            key = g.value
+            if key in lex.anaphoric_places and not head:
+                phrase = PlacePhrase(start, last, j, last, view.raw_text_skip(j, last, len(g.prefix)), key, None,
+                                     "settlement", anaphoric=True)
+            else:
+                # with no head noun, a name counts when it is well known, or follows a separate preposition
+                strong = head is not None or is_prominent(gaz, key) or (
+                    len(key) >= 4 and view.tok(j - 1).lstrip("و") in _PREPS)
+                if pending_rel is not None and pending_rel[1] >= start - 2:
+                    strong = True
+                if phrases and phrases[-1].last >= start - 1:
+                    strong = True  # a list continues: «صبيخان والكشمة»
+                if strong:
+                    hk = head.value.replace("_plural", "") if head else None
+                    if hk == "landmark":
+                        # a landmark named after a known place: «معبر هجين المائي»
+                        if last + 1 < n and view.tok(last + 1).startswith("ال") and \
+                                view.tok(last + 1) not in lex.stop_words and view.tok(last + 1).endswith("ي"):
+                            last += 1
+                        phrase = PlacePhrase(start, last, start, last,
+                                             view.raw_text_skip(start, last, len(head.prefix) if head else 0),
+                                             " ".join(view.tok(k) for k in range(start, last + 1)), None,
+                                             "landmark", inner_known=key)
+                    else:
+                        name = view.raw_text_skip(j, last, 0 if head else len(g.prefix))
+                        phrase = PlacePhrase(start, last, j, last, name, key, key, hk)
+        elif head is not None and head.value.startswith(("settlement", "landmark", "district")):
+            hk = head.value.replace("_plural", "")
+            if _name_like(view, lex, j, blocked):
+                last = j
+                if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
+                    last = j + 1
+                if hk == "landmark":
+                    if last + 1 < n and view.tok(last + 1).startswith("ال") and view.tok(last + 1).endswith("ي") \
+                            and _name_like(view, lex, last + 1, blocked):
+                        last += 1
+                    phrase = PlacePhrase(start, last, start, last, view.raw_text_skip(start, last, len(head.prefix)),
+                                         " ".join(view.tok(k) for k in range(start, last + 1)), None, hk)
+                else:
+                    phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last),
+                                         " ".join(view.tok(k) for k in range(j, last + 1)), None, hk)
+            elif view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال"):
+                # «المدينة»، «بالمدينة» with no name after it: the place last named
+                if head.value == "settlement" or head.value == "district" or head.value == "landmark":
+                    phrase = PlacePhrase(start, head.last, start, head.last, view.raw_text(start, head.last),
+                                         view.tok(head.last).lstrip("وبلك"), None, hk, anaphoric=True)
+        if phrase is None:
+            i += 1
+            continue
+        phrase.prep = _prep_before(view, phrase.first, (head.prefix if head else gaz_at[j].prefix)
+                                   if (head or j in gaz_at) else "")
+        idx = len(phrases)
+        if pending_rel is not None and pending_rel[1] >= phrase.first - 1:
+            kind = pending_rel[0]
+            prev = phrases[-1] if phrases else None
+            rel_tok = pending_rel[1]
+            if prev is not None and prev.last >= rel_tok - 3 and prev.role != "context":
+                # «X قرب Y»: X is placed relative to Y
+                if kind == "countryside":
+                    phrase.role = "context"
+                    phrase.countryside = True
+                    for p in phrases:
+                        if p.last >= prev.first - 1 and (p.group == prev.group or p is prev):
+                            p.anchor = p.anchor if p.anchor is not None else None
+                else:
+                    prev.anchor = idx
+                    prev.relation = prev.relation or kind
+                    phrase.role = "anchor"
+                    for p in phrases:
+                        if p.group is not None and p.group == prev.group and p.anchor is None:
+                            p.anchor = idx
+                            p.relation = kind
+            else:
+                phrase.relation = kind
+                phrase.countryside = kind == "countryside"
+            pending_rel = None
+        elif phrases and phrase.prep in ("في", "ب") and phrases[-1].last >= phrase.first - 2 and \
+                phrase.gaz_key and is_admin(gaz, phrase.gaz_key) and not phrases[-1].anaphoric:
+            phrase.role = "context"  # «البصيرة في دير الزور»: the province of the place before
+        # lists: «بلدات A وB وC», «بلدة عشاير ومعبر هجين»
+        if phrases and phrase.role == "location" and phrases[-1].role == "location":
+            prev = phrases[-1]
+            if prev.last == phrase.first - 1 and view.tok(phrase.first).startswith("و"):
+                if prev.group is None:
+                    group_id += 1
+                    prev.group = group_id
+                phrase.group = prev.group
+        phrases.append(phrase)
+        i = phrase.last + 1
+        # bare names in a list after a plural head: «بلدات صبيخان والكشمة والدوير»
+        if head is not None and head.value.endswith("_plural"):
+            if phrase.group is None:
+                group_id += 1
+                phrase.group = group_id
+            while i < n and view.tok(i).startswith("و") and len(view.tok(i)) > 2:
+                if i in gaz_at:
+                    g = gaz_at[i]
+                    phrases.append(PlacePhrase(i, g.last, i, g.last, view.raw_text_skip(i, g.last, len(g.prefix)),
+                                               g.value, g.value,
+                                               phrase.head, group=phrase.group, prep=phrase.prep))
+                    i = g.last + 1
+                elif _name_like(view, lex, i, blocked) and i not in head_at:
+                    name = view.raw_text_skip(i, i, 1)
+                    phrases.append(PlacePhrase(i, i, i, i, name, view.tok(i)[1:], None, phrase.head,
+                                               group=phrase.group, prep=phrase.prep))
+                    i += 1
+                else:
+                    break
+    return phrases

@@ -1,0 +1,157 @@
+"""From place phrases to ACLED locations: candidate ranking, anchors, relations and precision.
+
+Precision follows ACLED: 1 a town (or its outskirts), 2 near a town or in part of a region (coordinates of the
+anchor town), 3 a province only (its capital's coordinates).  A name the gazetteer lacks is placed at its anchor:
+a relation («قرب X»), the known place a landmark is named after («معبر هجين»), a known sibling in a list, another
+known place in the same sentence, and last the province named as context.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rasd.extract.places import PlacePhrase
+from rasd.geo.gazetteer import Gazetteer
+from rasd.model import Location, Place, Span
+
+PROMINENT_POPULATION = 100_000
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    r = math.pi / 180
+    h = math.sin((b.lat - a.lat) * r / 2) ** 2 + math.cos(a.lat * r) * math.cos(b.lat * r) * math.sin(
+        (b.lon - a.lon) * r / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def is_prominent(gaz: Gazetteer, key: str) -> bool:
+    """A name well enough known to count as a place with no head noun or preposition before it."""
+    return any(p.feature == "A" or p.population >= PROMINENT_POPULATION for p in gaz.lookup(key))
+
+
+def is_admin(gaz: Gazetteer, key: str) -> bool:
+    return any(p.feature == "A" for p in gaz.lookup(key))
+
+
+@dataclass
+class GeoContext:
+    """What the article has said about where it is: countries, provinces and places resolved so far."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO2 → weight
+    admin1: dict[str, float] = field(default_factory=dict)  # admin1 name → weight
+    resolved: list[Place] = field(default_factory=list)
+
+    def main_country(self) -> str | None:
+        return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
+
+    def note(self, place: Place, weight: float = 1.0) -> None:
+        self.countries[place.country] = self.countries.get(place.country, 0.0) + weight
+        if place.admin1:
+            self.admin1[place.admin1] = self.admin1.get(place.admin1, 0.0) + weight
+        if place.feature != "A":
+            self.resolved.append(place)
+
+
+def rank(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool = False) -> list[tuple[Place, float]]:
+    """Candidates for ``key``, best first, scored by the article's context."""
+    out: list[tuple[Place, float]] = []
+    main = ctx.main_country()
+    for p in gaz.lookup(key):
+        s = math.log10(p.population + 10)
+        if main and p.country == main:
+            s += 4
+        elif p.country in ctx.countries:
+            s += 2
+        if p.admin1 and p.admin1 in ctx.admin1:
+            s += 3
+        if ctx.resolved:
+            d = min(km(p, q) for q in ctx.resolved[-8:])
+            s += 3 if d < 60 else 1 if d < 150 else 0
+        if p.feature == "A":
+            s += 2 if prefer_admin else -1
+        out.append((p, round(s, 3)))
+    out.sort(key=lambda t: -t[1])
+    return out
+
+
+def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -> None:
+    """Let province and country mentions of a sentence weigh on the article's context."""
+    for ph in phrases:
+        if ph.gaz_key:
+            for p in gaz.lookup(ph.gaz_key):
+                if p.feature == "A" and p.country in (ctx.main_country() or p.country,):
+                    ctx.admin1[p.admin1 or p.name_en] = ctx.admin1.get(p.admin1 or p.name_en, 0.0) + 0.5
+
+
+def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool) -> tuple[Place | None, list[tuple[Place, float]]]:
+    cands = rank(gaz, key, ctx, prefer_admin)
+    return (cands[0][0] if cands else None), cands
+
+
+def _city_of_admin(gaz: Gazetteer, place: Place) -> Place:
+    """For a province row, its capital's entry when the gazetteer has it (same coordinates, a town's name)."""
+    cap = gaz.admin1_capital(place) if place.feature == "A" else None
+    return cap or place
+
+
+def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: GeoContext, span: Span,
+                   last_city: Location | None, depth: int = 0) -> Location | None:
+    """The ACLED location for phrase ``idx`` of a sentence (None when nothing places it)."""
+    ph = phrases[idx]
+    if ph.anaphoric:
+        if last_city is None:
+            return None
+        return Location(last_city.name_ar, last_city.name_en, last_city.place, last_city.geo_precision, span,
+                        "anaphora")
+    place: Place | None = None
+    cands: list[tuple[Place, float]] = []
+    if ph.gaz_key:
+        place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head == "district" or ph.countryside)
+    if place is not None and not ph.inner_known:
+        if place.feature == "A":
+            precision = 2 if ph.countryside or ph.relation else 3
+            anchor = _city_of_admin(gaz, place)
+            name_ar = ("ريف " + ph.name) if ph.countryside and not ph.name.startswith("ريف") else ph.name
+            name_en = f"{place.name_en} countryside" if ph.countryside else place.name_en
+            return Location(name_ar, name_en, anchor, precision, span, "countryside" if ph.countryside else "province",
+                            tuple((c.key, s) for c, s in cands[1:6]))
+        precision = 1
+        if ph.countryside or (ph.relation and ph.relation != "outskirts"):
+            precision = 2
+        return Location(ph.name, place.name_en, place, precision, span, ph.relation,
+                        tuple((c.key, s) for c, s in cands[1:6]))
+    # not in the gazetteer (or a landmark): place it at an anchor, precision 2
+    anchor: Location | None = None
+    relation = ph.relation or "near"
+    if ph.inner_known:
+        p, _ = _best(gaz, ph.inner_known, ctx, prefer_admin=False)
+        if p is not None:
+            anchor = Location(None, p.name_en, p, 2, None)
+            relation = "landmark"
+    if anchor is None and ph.anchor is not None and depth < 4:
+        anchor = resolve_phrase(gaz, phrases, ph.anchor, ctx, span, last_city, depth + 1)
+    if anchor is None and ph.group is not None:
+        for k, other in enumerate(phrases):
+            if k != idx and other.group == ph.group and (other.gaz_key or other.inner_known) and depth < 4:
+                anchor = resolve_phrase(gaz, phrases, k, ctx, span, last_city, depth + 1)
+                relation = "sibling"
+                if anchor is not None:
+                    break
+    if anchor is None:
+        # another known place of the same sentence, nearest first
+        known = [k for k, o in enumerate(phrases) if k != idx and o.gaz_key and o.role != "context"]
+        known.sort(key=lambda k: abs(phrases[k].first - ph.first))
+        for k in known[:1]:
+            anchor = resolve_phrase(gaz, phrases, k, ctx, span, last_city, depth + 1)
+            relation = "same-sentence"
+    if anchor is None:
+        ctxs = [k for k, o in enumerate(phrases) if o.role == "context" and o.gaz_key]
+        for k in ctxs[:1]:
+            anchor = resolve_phrase(gaz, phrases, k, ctx, span, last_city, depth + 1)
+            relation = "province"
+    if anchor is None or anchor.place is None:
+        return None
+    precision = 3 if relation == "province" and anchor.geo_precision == 3 else 2
+    return Location(ph.name, None, anchor.place, precision, span, relation)

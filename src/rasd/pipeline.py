@@ -1,0 +1,109 @@
+"""The pipeline: named stages that take and return a Document, streamed over many articles by ``pipe``.
+
+Stages declare what they need and what they add.  Each runs under an error handler: an article that breaks a
+stage is logged and skipped (``on_error="skip"``) or re-raised (``"raise"``), never the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rasd.errors import ExtractionError
+from rasd.extract.core import extract_events
+from rasd.geo.gazetteer import Gazetteer
+from rasd.lexicon.compiled import Lexicons, lexicons
+from rasd.model import Article, Document
+from rasd.text.normalize import Normalized, normalize
+from rasd.text.segment import sentences, zones
+
+log = logging.getLogger("rasd")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step: ``fn(doc) -> doc``; ``needs``/``adds`` name Document fields, for checks and docs."""
+
+    name: str
+    fn: Callable[[Document], Document]
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document:
+        return self.fn(doc)
+
+
+def _segment(doc: Document) -> Document:
+    zs = zones(doc.article.text, doc.article.title_end)
+    norm = normalize(doc.article.text)
+    return replace(doc, zones=tuple(zs), sentences=tuple(sentences(doc.article.text, zs)), norm=norm.text,
+                   norm_map=norm.to_raw)
+
+
+def _extract(lex: Lexicons, gaz: Gazetteer) -> Callable[[Document], Document]:
+    def run(doc: Document) -> Document:
+        norm = Normalized(doc.norm, doc.norm_map, len(doc.article.text))
+        return extract_events(doc, lex, gaz, norm)
+    return run
+
+
+class Pipeline:
+    """The extraction pipeline with its compiled lexicons and gazetteer (build once, reuse)."""
+
+    def __init__(self, lex: Lexicons | None = None, gaz: Gazetteer | None = None) -> None:
+        self.lex = lex or lexicons()
+        self.gaz = gaz or Gazetteer.default()
+        self.stages: list[Stage] = [
+            Stage("segment", _segment, ("article",), ("zones", "sentences", "norm")),
+            Stage("extract", _extract(self.lex, self.gaz), ("sentences", "norm"), ("mentions", "events", "country")),
+        ]
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, article: Article) -> Document:
+        doc = Document(article)
+        for stage in self.stages:
+            try:
+                doc = stage(doc)
+            except Exception as exc:  # one bad article must not stop a batch: wrap and re-raise with context
+                raise ExtractionError("E201", doc=article.id, stage=stage.name,
+                                      detail=f"{type(exc).__name__}: {exc}") from exc
+        return doc
+
+    def pipe(self, articles: Iterable[Article], on_error: str = "skip") -> Iterator[Document]:
+        """Process a stream of articles; failures are logged and skipped unless ``on_error="raise"``."""
+        for art in articles:
+            try:
+                yield self(art)
+            except ExtractionError as exc:
+                if on_error == "raise":
+                    raise
+                log.error("%s", exc)
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(text: str, published: dt.date | str | None = None, *, id: str = "<text>",
+            title: str | None = None, outlet: str | None = None) -> Document:
+    """Extract the events of one Arabic article.
+
+    ``published`` (a date or ``YYYY-MM-DD``) resolves relative dates; without it, event dates stay empty and
+    their words are kept in ``date_expression``.  Returns the :class:`~rasd.model.Document`; its ``events`` are
+    the ACLED-style events.
+    """
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    text = text.replace("\r\n", "\n")
+    title_end = None
+    if title:
+        text = title + "\n\n" + text
+        title_end = len(title)
+    return default_pipeline()(Article(id, text, published, None, outlet, title_end))
