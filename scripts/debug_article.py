@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from rasd.extract.annotate import annotate_sentence
 from rasd.dates.resolve import find_dates
+from rasd.extract.annotate import annotate_sentence
 from rasd.extract.core import _norm_index
 from rasd.extract.frames import triggers_of
 from rasd.extract.places import find_places
-from rasd.pipeline import _segment, default_pipeline
 from rasd.model import Article, Document
+from rasd.pipeline import _segment, default_pipeline
 
 
 def main() -> None:

@@ -124,8 +124,10 @@ def test_restatement_is_a_duplicate(seed: GoldArticle) -> None:
     headline = seed.data["same_event_mentions"][0]["also_in"][0]  # E1 said again in the headline
     extra = record_for(event(seed, "E1"), evidence=[span(headline)])
     score = score_article(seed, [*perfect(seed), extra], published_given=True)
-    assert [(d.prediction, d.event_id, d.matched_to) for d in score.duplicates] == [(14, "E1", None)]
+    assert [(d.prediction, d.event_id) for d in score.duplicates] == [(14, "E1")]
     assert score.unmatched == (14,) and score.precision == pytest.approx(14 / 15)  # P/R as the rules say
+    alone = score_article(seed, [*perfect(seed)[1:], extra], published_given=True)  # E1 said only there
+    assert alone.duplicates == () and alone.tp == 14
 
 
 def test_optional_events_and_optional_non_events_neither_add_nor_cost(seed: GoldArticle) -> None:

@@ -47,6 +47,7 @@ EVIDENCE_BONUS = 2
 _LINE_REF = re.compile(r"(?P<path>[^#]+)#line-(?P<line>[1-9][0-9]*)")
 _TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _NAME_SEP = re.compile(r"[/|]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NEAR_KEYS = ("lat", "lon", "within_km")
 _TYPE_KEYS = ("event_type", "sub_event_type")
 _ACTOR_KEYS = ("actor1", "actor2")
@@ -85,10 +86,12 @@ def _numbers(values: object) -> bool:
 
 
 def _is_date(value: object) -> bool:
-    """None or a YYYY-MM-DD string."""
+    """None or a valid YYYY-MM-DD string (dates are compared as text)."""
+    if value is None:
+        return True
     try:
-        return value is None or isinstance(dt.date.fromisoformat(value), dt.date)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return bool(isinstance(value, str) and _ISO_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
         return False
 
 
@@ -118,12 +121,13 @@ def _validate(data: Any, path: Path) -> None:
         need(event["id"] not in ids, f"event {event['id']}: repeated id")
         ids.add(event["id"])
         where, loc, date = f"event {event['id']}", event.get("location"), event.get("date") or {}
-        need(all(isinstance(event.get(f), str | list) for f in _TYPE_KEYS), f"{where}: types must be lists")
+        need(all(isinstance(event.get(f), str | list) for f in _TYPE_KEYS), f"{where}: types: text or list")
         need(all(isinstance(event.get(f, ""), str) for f in _ACTOR_KEYS), f"{where}: actors must be strings")
         need(_numbers(event.get("fatalities", [])), f"{where}: 'fatalities' must be a list of numbers")
         need(_has_text(event), f"{where}: no 'evidence' text")
         need(isinstance(date, dict) and _is_date(date.get("resolved")), f"{where}: bad 'date.resolved'")
         need(isinstance(loc, dict), f"{where}: no 'location' object")
+        need(all(isinstance(loc.get(f) or "", str) for f in ("name_ar", "name_en")), f"{where}: bad names")
         point = {f: loc[f] for f in ("lat", "lon") if f in loc}
         need(not point or (len(point) == 2 and _numbers(list(point.values()))), f"{where}: bad lat/lon")
         near = loc.get("near")
@@ -189,12 +193,12 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _raw_evidence(record: Record) -> list[str]:
     evidence = record.get("evidence") or []
-    items = [evidence] if isinstance(evidence, str | Mapping) else evidence
+    items = list(evidence) if isinstance(evidence, list | tuple) else [evidence]
     texts = [item.get("text") if isinstance(item, Mapping) else item for item in items]
     return [str(text) for text in texts if text]
 
 
-def evidence_texts(record: Record) -> list[str]:
+def _evidence_texts(record: Record) -> list[str]:
     """A record's normalised, non-empty evidence texts (``evidence``: list of spans, a span or a string)."""
     return [k for k in map(normalize_key, _raw_evidence(record)) if k]
 
@@ -203,7 +207,15 @@ def _overlaps(texts: Iterable[str], target: str) -> bool:
     return any(target in text or text in target for text in texts)
 
 
+def _compatible(pred: Record, event: Mapping[str, Any]) -> bool:
+    """Rule 1: the prediction's event type is accepted and its place matches."""
+    return _key(pred.get("event_type")) in _options(event["event_type"]) and _location_ok(
+        pred, event["location"]
+    )
+
+
 def _location_ok(pred: Record, loc: Mapping[str, Any]) -> bool:
+    """Within 10 km of the gold point, within ``near.within_km`` of ``near``, or the same name."""
     lat, lon, near = pred.get("latitude"), pred.get("longitude"), loc.get("near")
     if _is_number(lat) and _is_number(lon):
         if "lat" in loc and _km((lat, lon), (loc["lat"], loc["lon"])) <= MATCH_KM:
@@ -281,11 +293,10 @@ class Match:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A prediction restating (``same_event_mentions``) an event that another prediction matched."""
+    """An unmatched prediction on a restatement (``same_event_mentions``) of an event another one matched."""
 
     prediction: int
     event_id: str
-    matched_to: str | None  # the gold event this prediction was itself matched to, if any
 
 
 @dataclass(frozen=True)
@@ -302,7 +313,7 @@ class ArticleScore(_Rates):
     missed: tuple[str, ...]  # ids of non-optional gold events left unmatched
     unmatched: tuple[int, ...]  # indices of unmatched predictions
     violations: tuple[str, ...]  # the ``non_events`` strings hit by an unmatched prediction
-    duplicates: tuple[Duplicate, ...]
+    duplicates: tuple[Duplicate, ...]  # unmatched predictions that restate a matched event
 
     @property
     def fields(self) -> dict[str, FieldTally]:
@@ -321,14 +332,12 @@ def score_article(gold: GoldArticle, predictions: Sequence[Record], published_gi
     """
     preds = tuple(p for p in predictions if "event_type" in p)
     events = gold.events
-    pred_texts = [evidence_texts(p) for p in preds]
+    pred_texts = [_evidence_texts(p) for p in preds]
     gold_texts = [_key(e["evidence"]) for e in events]
     candidates: list[tuple[int, int, int, dict[str, bool]]] = []
     for i, pred in enumerate(preds):
         for j, event in enumerate(events):
-            if _key(pred.get("event_type")) in _options(event["event_type"]) and _location_ok(
-                pred, event["location"]
-            ):
+            if _compatible(pred, event):
                 agree = _agreement(pred, event, published_given)
                 bonus = EVIDENCE_BONUS if _overlaps(pred_texts[i], gold_texts[j]) else 0
                 candidates.append((sum(agree.values()) + bonus, i, j, agree))
@@ -357,25 +366,25 @@ def score_article(gold: GoldArticle, predictions: Sequence[Record], published_gi
         missed=tuple(events[j]["id"] for j in required if j not in pred_to_gold.values()),
         unmatched=unmatched,
         violations=tuple(t for t in non_events if any(_overlaps(pred_texts[i], _key(t)) for i in unmatched)),
-        duplicates=_duplicates(gold, pred_texts, pred_to_gold),
+        duplicates=_duplicates(gold, pred_texts, pred_to_gold, unmatched),
     )
 
 
 def _duplicates(
-    gold: GoldArticle, pred_texts: list[list[str]], pred_to_gold: dict[int, int]
+    gold: GoldArticle, pred_texts: list[list[str]], pred_to_gold: dict[int, int], unmatched: tuple[int, ...]
 ) -> tuple[Duplicate, ...]:
-    """Predictions whose evidence overlaps a restatement of an event matched by another prediction."""
-    ids = [e["id"] for e in gold.events]
-    owner = {ids[j]: i for i, j in pred_to_gold.items()}
+    """Unmatched predictions whose evidence overlaps a restatement of an event that is matched.
+
+    A diagnostic only (they already cost precision as unmatched predictions); each is reported once.
+    """
+    matched = {gold.events[j]["id"] for j in pred_to_gold.values()}
     found: dict[int, Duplicate] = {}
     for mention in gold.data.get("same_event_mentions", []):
-        if (event_id := mention["event"]) not in owner:
-            continue
-        restated = [k for k in map(_key, mention["also_in"]) if k]
-        for i, texts in enumerate(pred_texts):
-            if i != owner[event_id] and i not in found and any(_overlaps(texts, t) for t in restated):
-                own = pred_to_gold.get(i)
-                found[i] = Duplicate(i, event_id, None if own is None else ids[own])
+        if mention["event"] in matched:
+            restated = [k for k in map(_key, mention["also_in"]) if k]
+            for i in unmatched:
+                if i not in found and any(_overlaps(pred_texts[i], t) for t in restated):
+                    found[i] = Duplicate(i, mention["event"])
     return tuple(found[i] for i in sorted(found))
 
 
@@ -457,9 +466,8 @@ def format_report(corpus: CorpusScore) -> str:
         out.append(f"  non-event violations: {len(s.violations)}")
         out += [f"    - «{text}»" for text in s.violations]
         out.append(f"  duplicates: {len(s.duplicates)}")
-        for d in s.duplicates:
-            also = f" (itself matched to {d.matched_to})" if d.matched_to else ""
-            out.append(f"    - #{d.prediction} restates {d.event_id}{also}")
-    out += [f"overall ({len(corpus.articles)} articles)", *(f"  {line}" for line in _score_lines(corpus))]
+        out += [f"    - #{d.prediction} restates {d.event_id}" for d in s.duplicates]
+    n = len(corpus.articles)
+    out += [f"overall ({n} article{'' if n == 1 else 's'})", *(f"  {line}" for line in _score_lines(corpus))]
     out.append(f"  non-event violations: {corpus.violations}; duplicates: {corpus.duplicates}")
     return "\n".join(out)

@@ -7,7 +7,7 @@ component of a bigger actor (مجلس دير الزور العسكري) is coded
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rasd.extract.annotate import SentenceView
 from rasd.lexicon.compiled import ActorInfo, Lexicons
@@ -25,6 +25,8 @@ class ActorRef:
     last: int
     air: bool = False  # an aircraft mention («الطائرات الروسية»)
     assoc: tuple[str, ...] = ()
+    start: int = 0  # raw offsets (the ref may serve an event of a later sentence)
+    end: int = 0
 
 
 @dataclass
@@ -134,6 +136,7 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
             if info is not None:
                 out.append(_ref(info, t.first, t.last, lex, ctx.country))
                 taken |= span
+    out = [replace(r, start=view.raw_span(r.first, r.last)[0], end=view.raw_span(r.first, r.last)[1]) for r in out]
     out.sort(key=lambda r: r.first)
     return out
 

@@ -6,6 +6,7 @@ never stored; what the extractor keeps goes into :class:`rasd.model.Mention` and
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,7 +101,7 @@ def place_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
     if m is None:
         m = PhraseMatcher(strip_clitics=True, preps=("ب", "ل"))
         stop = lex.place_stop
-        for key in gaz.keys():
+        for key in gaz.keys():  # noqa: SIM118 - keys() is the Gazetteer API, not a dict
             if key in stop or len(key) < 3:
                 continue
             m.add_key(key, key)
@@ -155,10 +156,8 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
             view.add(Tag("gaz", m.first, m.last, m.key, m.prefix))
     for i, t in enumerate(toks):
         if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):
-            try:
+            with contextlib.suppress(ValueError):
                 view.add(Tag("num_unit", i, i, int(float(t.text.replace(",", "")))))
-            except ValueError:
-                pass
         dem = lex.demonyms.get(t.text) or lex.demonyms.get(t.text[1:] if t.text[:1] == "و" else "")
         if dem:
             view.add(Tag("demonym", i, i, dem, "و" if t.text not in lex.demonyms else ""))

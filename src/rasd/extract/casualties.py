@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.extract.annotate import SentenceView, Tag
 
@@ -25,6 +25,8 @@ class Casualty:
     how: str  # number | no_number | unknown (casualties, no deaths stated)
     victims: str | None  # civilian | combatant | None
     victim_tag: Tag | None = None
+    start: int = 0  # raw offsets: a toll may be attached to an event of an earlier sentence
+    end: int = 0
 
 
 def _number_at(view: SentenceView, i: int) -> tuple[int, int, int] | None:
@@ -62,7 +64,8 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
                     continue
                 value, nf, nl = num
                 # a number that counts the wounded is not a toll: «23 جريحاً»
-                if _is(view, nl + 1, "wounded") or _is(view, nl + 2, "wounded") and not _is(view, nl + 1, "civilian_victims"):
+                if _is(view, nl + 1, "wounded") or (
+                        _is(view, nl + 2, "wounded") and not _is(view, nl + 1, "civilian_victims")):
                     continue
                 # the number must not be separated from the killing word by a wounded word
                 lo, hi = sorted((nl, k.first))
@@ -95,6 +98,8 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
         if not any(c.first <= t.first <= c.last for c in out):
             victims, vtag = _victims(view, t.first, t.last + 4)
             out.append(Casualty(t.first, t.last, 0, "unknown", victims, vtag))
+    spans = [view.raw_span(c.first, c.last) for c in out]
+    out = [replace(c, start=a, end=b) for c, (a, b) in zip(out, spans, strict=True)]
     return sorted(out, key=lambda c: c.first)
 
 

@@ -6,11 +6,19 @@ import bisect
 from dataclasses import dataclass, replace
 
 from rasd.dates.resolve import DateMention, default_date, find_dates, resolve
-from rasd.extract.actors import ActorContext, group_actors, sentence_actors
+from rasd.extract.actors import ActorContext, ActorRef, group_actors, sentence_actors
 from rasd.extract.annotate import SentenceView, Tag, annotate_sentence
 from rasd.extract.casualties import Casualty, find_casualties
 from rasd.extract.claims import ClaimTracker
-from rasd.extract.frames import Frame, assign_actors, code_type, modality, region_of, triggers_of, with_casualty
+from rasd.extract.frames import (
+    Frame,
+    assign_actors,
+    code_type,
+    modality,
+    region_of,
+    triggers_of,
+    with_casualty,
+)
 from rasd.extract.merge import merge_events
 from rasd.extract.places import PlacePhrase, find_places
 from rasd.geo.gazetteer import Gazetteer
@@ -18,7 +26,6 @@ from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
 from rasd.lexicon.compiled import Lexicons
 from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Span
 from rasd.text.normalize import Normalized, normalize_key
-
 
 _AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
 _TOWARDS = tuple(normalize_key(w) for w in ("باتجاه", "نحو", "إلى", "تجاه"))
@@ -48,10 +55,10 @@ def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Loc
         span = _view_span(sent.view, ph.name_first if not ph.anaphoric else ph.first, ph.name_last)
         loc = resolve_phrase(gaz, sent.phrases, k, geo, span, last_city)
         sent.locs.append(loc)
-        if loc is not None and loc.place is not None and not ph.anaphoric and ph.role != "context":
-            if loc.geo_precision == 1 and loc.place.feature != "A":
-                last_city = loc
-                geo.note(loc.place)
+        if (loc is not None and loc.place is not None and not ph.anaphoric and ph.role != "context"
+                and loc.geo_precision == 1 and loc.place.feature != "A"):
+            last_city = loc
+            geo.note(loc.place)
     return last_city
 
 
@@ -72,9 +79,9 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
     dates = find_dates(raw, norm)
     date_spans = [(d.start, d.end) for d in dates]
     sents: list[_Sent] = []
-    for s in doc.sentences:
-        view = annotate_sentence(s, norm, raw, lex, gaz, _norm_index(norm, s.start), _norm_index(norm, s.end),
-                                 date_spans)
+    for sentence in doc.sentences:
+        view = annotate_sentence(sentence, norm, raw, lex, gaz, _norm_index(norm, sentence.start),
+                                 _norm_index(norm, sentence.end), date_spans)
         sents.append(_Sent(view, find_places(view, lex, gaz), []))
     geo = GeoContext()
     _document_country(sents, gaz, geo)
@@ -95,7 +102,7 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
     for s in sents:
         view = s.view
         last_city = _resolve_places(s, gaz, geo, last_city)
-        skip = claims.read(view, s.sentence_para if False else view.sentence.paragraph != prev_para, actx)
+        skip = claims.read(view, view.sentence.paragraph != prev_para, actx)
         prev_para = view.sentence.paragraph
         refs = sentence_actors(view, lex, actx, skip)
         groups = group_actors(refs, view)
@@ -111,7 +118,7 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
             if mod is not None:
                 mentions.append(view.mention(trig, "trigger", trig.value, modality=mod))
                 continue
-            frame = Frame(lex.trigger_classes[trig.value], trig, view, region)
+            frame = Frame(lex.trigger_classes[trig.value], trig, view, region, tspan=view.tag_raw_span(trig))
             frame.air = frame.cls.name == "air" or any(
                 region[0] <= t.first < region[1] for t in view.of("aircraft"))
             assign_actors(frame, groups, lex)
@@ -129,7 +136,6 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 continue
             sent_frames.append(frame)
             mentions.append(view.mention(trig, "trigger", trig.value))
-        sent_frames = [f for f in sent_frames if not _absorbed(f, sent_frames)]
         # tolls outside any event region: attach to the last event, or open one at a new place
         for c in tolls:
             if any(f.casualty is c for f in sent_frames):
@@ -146,11 +152,8 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
     return replace(doc, events=tuple(merged), mentions=tuple(mentions), country=country)
 
 
-def _absorbed(f: Frame, frames: list[Frame]) -> bool:
-    return getattr(f, "_absorbed", False)
-
-
-def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list, view: SentenceView, lex: Lexicons) -> None:
+def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]], view: SentenceView,
+            lex: Lexicons) -> None:
     """«سيطرت … بعد معارك مع داعش»: a clash or withdrawal after a capture gives the capture its actor2."""
     if frame.cls.name != "capture" or k + 1 >= len(trigs):
         return
@@ -158,7 +161,7 @@ def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list, view: Sentence
     if lex.trigger_classes[nxt.value].name not in ("clash", "withdraw"):
         return
     between = [view.tok(j) for j in range(frame.trigger.last + 1, nxt.first)]
-    if not any(w in _AFTER for w in between + [view.tok(nxt.first)[:3]]):
+    if not any(w in _AFTER for w in [*between, view.tok(nxt.first)[:3]]):
         return
     trigs[k + 1] = Tag("absorbed", nxt.first, nxt.last, nxt.value)
     region_end = trigs[k + 2].first if k + 2 < len(trigs) else len(view.tokens)
@@ -238,7 +241,7 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
     view = f.view
     sent = view.sentence
     published = doc.article.published
-    tspan = view.tag_raw_span(f.trigger)
+    tspan = f.tspan
     # the date: a date mention of the sentence, nearest the trigger
     in_sent = [d for d in dates if sent.start <= d.start < sent.end and not d.future]
     edate: EventDate = default_date(published)
@@ -248,15 +251,13 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
     for fld, ref in (("actor1", f.actor1_ref), ("actor2", f.actor2_ref)):
         if ref is not None:
-            a, b = view.raw_span(ref.first, ref.last)
-            evidence.append(Evidence(fld, a, b, view.raw[a:b]))
+            evidence.append(Evidence(fld, ref.start, ref.end, view.raw[ref.start:ref.end]))
     if edate.span is not None:
         evidence.append(Evidence("date", edate.span.start, edate.span.end, edate.span.text))
     fatalities, note = 0, None
     if f.casualty is not None:
         c = f.casualty
-        a, b = view.raw_span(c.first, c.last)
-        evidence.append(Evidence("fatalities", a, b, view.raw[a:b]))
+        evidence.append(Evidence("fatalities", c.start, c.end, view.raw[c.start:c.end]))
         fatalities = c.deaths
         if c.how == "no_number":
             note = "deaths reported with no number: ACLED's default"

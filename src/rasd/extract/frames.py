@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from rasd.extract.actors import ActorContext, ActorRef, as_actor, group_actors
+from rasd.extract.actors import ActorRef, as_actor
 from rasd.extract.annotate import SentenceView, Tag
 from rasd.extract.casualties import Casualty
 from rasd.lexicon.compiled import Lexicons, TriggerClass
@@ -49,6 +49,7 @@ class Frame:
     sub_event_type: str | None = None
     event_type: str | None = None
     weak: bool = False  # kept only if it merges into a stronger report of the same event
+    tspan: tuple[int, int] = (0, 0)  # raw offsets of the trigger
 
 
 def _text_between(view: SentenceView, a: int, b: int) -> str:
@@ -105,7 +106,7 @@ def modality(view: SentenceView, trig: Tag, region_start: int, lex: Lexicons) ->
         return "purpose"  # «لاستعادة المدينة»
     lo = max(region_start, trig.first - 8)
     for k in range(trig.first - 1, lo - 1, -1):
-        if _is_boundary(view, k) or view.covering(k, ("scope_breakers",)) and k < trig.first - 1:
+        if _is_boundary(view, k) or (view.covering(k, ("scope_breakers",)) and k < trig.first - 1):
             break
         for t in view.at(k, "modality"):
             if t.last >= trig.first:
@@ -177,9 +178,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
             if prep is None and g[0].first - trig.last <= 3 and subject is None and target is None:
                 subject = g
-            elif prep is not None and target is None and prep != "من":
-                target = g
-            elif prep == "من" and target is None and frame.cls.name in ("capture",):
+            elif target is None and prep is not None and (prep != "من" or frame.cls.name == "capture"):
                 target = g
     if subject is None and before:
         for g in reversed(before):

@@ -70,8 +70,46 @@ def _rank(ev: Event, weak: bool) -> tuple[int, int, int]:
     return (0 if weak else 1, 1 if ev.zone == "body" else 0, filled)
 
 
+_SOFT_ZONES = ("headline", "subheadline", "caption")
+# A headline often names the region of an event the body places exactly («غارات على ريف إدلب» over a body
+# report from معرة النعمان): it restates that event when the two places are this close.
+HEADLINE_RADIUS_KM = 60.0
+
+
+def _near(a: Event, b: Event) -> bool:
+    pa, pb = a.location.place, b.location.place
+    if pa is None or pb is None:
+        return False
+    if pa.admin1 and pa.admin1 == pb.admin1 and a.location.geo_precision > 1:
+        return True
+    from rasd.geo.resolve import km  # local import: geo depends on extract for PlacePhrase
+
+    return km(pa, pb) <= HEADLINE_RADIUS_KM
+
+
+def _fold_headlines(events: list[Event], weak: list[bool]) -> tuple[list[Event], list[bool]]:
+    """Fold headline and caption events into the body event they summarise; keep the rest if placed exactly."""
+    body = [k for k, e in enumerate(events) if e.zone not in _SOFT_ZONES]
+    out_e = [events[k] for k in body]
+    out_w = [weak[k] for k in body]
+    for k, e in enumerate(events):
+        if e.zone not in _SOFT_ZONES:
+            continue
+        for j, b in enumerate(out_e):
+            if same_event(b, e) or (b.sub_event_type == e.sub_event_type and _near(b, e)
+                                    and _compatible(b.actor1, e.actor1) and _dates_ok(b, e)):
+                out_e[j] = combine(b, e)
+                break
+        else:
+            if e.location.geo_precision == 1 or not body:
+                out_e.append(e)
+                out_w.append(weak[k])
+    return out_e, out_w
+
+
 def merge_events(events: list[Event], weak: list[bool]) -> list[Event]:
     """Merge restatements; drop weak events that found no stronger twin.  Order: first report first."""
+    events, weak = _fold_headlines(events, weak)
     order = sorted(range(len(events)), key=lambda i: _rank(events[i], weak[i]), reverse=True)
     groups: list[list[int]] = []
     for i in order:

@@ -70,7 +70,7 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
 
 
 def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:
-    if prefix and prefix[-1:] in ("ب", "ل") or prefix.endswith("بال") or prefix.endswith("لل"):
+    if (prefix and prefix[-1:] in ("ب", "ل")) or prefix.endswith("بال") or prefix.endswith("لل"):
         return "ب" if "ب" in prefix else "ل"
     prev = view.tok(i - 1)
     if prev.startswith("و") and prev[1:] in _PREPS:
@@ -167,11 +167,11 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 else:
                     phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last),
                                          " ".join(view.tok(k) for k in range(j, last + 1)), None, hk)
-            elif view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال"):
+            elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \
+                    head.value in ("settlement", "district", "landmark"):
                 # «المدينة»، «بالمدينة» with no name after it: the place last named
-                if head.value == "settlement" or head.value == "district" or head.value == "landmark":
-                    phrase = PlacePhrase(start, head.last, start, head.last, view.raw_text(start, head.last),
-                                         view.tok(head.last).lstrip("وبلك"), None, hk, anaphoric=True)
+                phrase = PlacePhrase(start, head.last, start, head.last, view.raw_text(start, head.last),
+                                     view.tok(head.last).lstrip("وبلك"), None, hk, anaphoric=True)
         if phrase is None:
             i += 1
             continue

@@ -85,7 +85,8 @@ def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -
                     ctx.admin1[p.admin1 or p.name_en] = ctx.admin1.get(p.admin1 or p.name_en, 0.0) + 0.5
 
 
-def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool) -> tuple[Place | None, list[tuple[Place, float]]]:
+def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
+          ) -> tuple[Place | None, list[tuple[Place, float]]]:
     cands = rank(gaz, key, ctx, prefer_admin)
     return (cands[0][0] if cands else None), cands
 
@@ -112,10 +113,10 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     if place is not None and not ph.inner_known:
         if place.feature == "A":
             precision = 2 if ph.countryside or ph.relation else 3
-            anchor = _city_of_admin(gaz, place)
+            seat = _city_of_admin(gaz, place)
             name_ar = ("ريف " + ph.name) if ph.countryside and not ph.name.startswith("ريف") else ph.name
             name_en = f"{place.name_en} countryside" if ph.countryside else place.name_en
-            return Location(name_ar, name_en, anchor, precision, span, "countryside" if ph.countryside else "province",
+            return Location(name_ar, name_en, seat, precision, span, "countryside" if ph.countryside else "province",
                             tuple((c.key, s) for c, s in cands[1:6]))
         precision = 1
         if ph.countryside or (ph.relation and ph.relation != "outskirts"):

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from rasd.ingest.readers import ARTICLE_SUFFIXES, ReadResult, parse_published, read_paths, read_record, read_text
+from rasd.ingest.readers import (
+    ARTICLE_SUFFIXES,
+    ReadResult,
+    parse_published,
+    read_paths,
+    read_record,
+    read_text,
+)
 
 __all__ = ["ARTICLE_SUFFIXES", "ReadResult", "parse_published", "read_paths", "read_record", "read_text"]

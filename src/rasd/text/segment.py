@@ -53,7 +53,10 @@ def _is_caption(line: str, cues: ZoneCues) -> bool:
 
 
 def _looks_like_body(line: str, cues: ZoneCues) -> bool:
-    return len(line) > cues.max_headline or bool(_SENT_END_RE.search(line.rstrip()[:-1] or "x"))
+    """Body text: long, or ending a sentence with a full stop (headlines and sub-headlines do not)."""
+    stripped = line.rstrip()
+    return len(stripped) > cues.max_headline or stripped.endswith((".", "!", "؟", "?", "…", ".»", ".\"")) or bool(
+        _SENT_END_RE.search(stripped[:-1] or "x"))
 
 
 def zones(text: str, title_end: int | None = None) -> list[Zone]:

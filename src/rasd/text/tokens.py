@@ -9,8 +9,8 @@ article ال joined to the next word, so a lookup tries the token as written and
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", re.UNICODE)
 # Clause and sentence punctuation that the extractor treats as boundaries.
