@@ -18,8 +18,7 @@ def main() -> None:
     only = set(int(x) for x in sys.argv[2:])
     pipe = default_pipeline()
     doc = _segment(Document(Article(path, open(path, encoding="utf-8").read())))
-    from rasd.text.normalize import Normalized
-    norm = Normalized(doc.norm, doc.norm_map, len(doc.article.text))
+    norm = doc.normalized
     for s in doc.sentences:
         if only and s.index not in only:
             continue

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasd.text.normalize import Normalized
+
 ZONES = ("headline", "subheadline", "caption", "body", "debris")
 
 
@@ -178,8 +180,7 @@ class Document:
     """An article and everything the pipeline found in it."""
 
     article: Article
-    norm: str = ""
-    norm_map: tuple[int, ...] = ()
+    normalized: Normalized | None = None  # the normalised text with its map back to ``article.text``
     zones: tuple[Zone, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()

@@ -17,7 +17,7 @@ from rasd.extract.core import extract_events
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons, lexicons
 from rasd.model import Article, Document
-from rasd.text.normalize import Normalized, normalize
+from rasd.text.normalize import normalize
 from rasd.text.segment import sentences, zones
 
 log = logging.getLogger("rasd")
@@ -39,13 +39,12 @@ class Stage:
 def _segment(doc: Document) -> Document:
     zs = zones(doc.article.text, doc.article.title_end)
     norm = normalize(doc.article.text)
-    return replace(doc, zones=tuple(zs), sentences=tuple(sentences(doc.article.text, zs)), norm=norm.text,
-                   norm_map=norm.to_raw)
+    return replace(doc, zones=tuple(zs), sentences=tuple(sentences(doc.article.text, zs)), normalized=norm)
 
 
 def _extract(lex: Lexicons, gaz: Gazetteer) -> Callable[[Document], Document]:
     def run(doc: Document) -> Document:
-        norm = Normalized(doc.norm, doc.norm_map, len(doc.article.text))
+        norm = doc.normalized or normalize(doc.article.text)
         return extract_events(doc, lex, gaz, norm)
     return run
 

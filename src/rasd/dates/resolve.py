@@ -21,7 +21,7 @@ from typing import Any
 from rasd.lexicon.loader import load_yaml
 from rasd.model import EventDate, Span
 from rasd.text.normalize import Normalized, normalize
-from rasd.text.tokens import clitic_forms, tokenize
+from rasd.text.tokens import Token, clitic_forms, tokenize
 
 KINDS = ("relative_day", "ago", "weekday", "explicit", "month", "week")
 
@@ -110,14 +110,14 @@ def _numeric_value(m: re.Match[str]) -> tuple[int, int, int] | None:
 class _Scanner:
     """One text: its tokens (a numeric date is one pseudo-token "#"), the gaps between them, the grammar."""
 
-    def __init__(self, raw: str, norm: Normalized) -> None:
+    def __init__(self, raw: str, norm: Normalized, tokens: list[Token] | None = None) -> None:
         self.raw, self.norm, self.text = raw, norm, norm.text
         self.trie, self.cfg = _lexicon()
         spans = {m.start(): (m.end(), v) for m in _NUMERIC.finditer(norm.text) if (v := _numeric_value(m))}
         self.toks: list[tuple[int, int, str]] = []
         self.numeric: dict[int, tuple[int, int, int]] = {}
         skip_to = -1
-        for t in tokenize(norm.text):
+        for t in tokens if tokens is not None else tokenize(norm.text):
             if t.start < skip_to:
                 continue  # inside a numeric date already taken as one token
             if t.start in spans:
@@ -313,20 +313,38 @@ class _Scanner:
         return dur[0], {"kind": "ago", "offset": -days, "precision": spec["precision"]}
 
 
-def find_dates(raw: str, norm: Normalized | None = None) -> list[DateMention]:
+# Categories that only qualify a neighbour («في آب», «15 من آب», «عام 2015», «ثورة 25 يناير»): a word
+# that is nothing else cannot start a mention, so «في» and «من» (the commonest tokens) skip the grammar.
+_CONTEXT_ONLY = frozenset({"month_context", "of", "year_word", "name_head"})
+
+
+def _may_start(node: _Trie | None) -> bool:
+    if node is None:
+        return False
+    if len(node) > 1 or "" not in node:
+        return True  # a longer phrase may start here
+    return any(cat not in _CONTEXT_ONLY for cat, _ in node[""])
+
+
+def find_dates(raw: str, norm: Normalized | None = None, tokens: list[Token] | None = None) -> list[DateMention]:
     """Date expressions in ``raw``, in text order and non-overlapping, with offsets into ``raw``.
 
-    ``norm`` must be ``normalize(raw)`` if given (pass it to avoid normalising twice).  A leading conjunction
+    ``norm`` must be ``normalize(raw)`` if given (pass it to avoid normalising twice), and ``tokens``
+    ``tokenize(norm.text)`` (likewise).  A leading conjunction
     or preposition is not part of a mention: «وأمس» gives «أمس», «بالأمس» gives «الأمس».
     """
     norm = normalize(raw) if norm is None else norm
-    sc = _Scanner(raw, norm)
+    sc = _Scanner(raw, norm, tokens)
     out: list[DateMention] = []
     i = 0
     while i < sc.n:
         word = sc.toks[i][2]
         best: tuple[_Parse, int] | None = None
-        for form, dropped in [(word, 0)] if word == "#" or word.isdigit() else clitic_forms(word):
+        forms = [(word, 0)] if word == "#" or word.isdigit() else clitic_forms(word)
+        if not (word == "#" or word.isdigit()) and not any(_may_start(sc.trie.get(f)) for f, _ in forms):
+            i += 1  # no date expression starts here: skip the grammar (most tokens of an article)
+            continue
+        for form, dropped in forms:
             if dropped and len(form) < 3:
                 continue  # «باب» is not ب + آب: a stripped stem of two letters is too often a word's end
             found = sc.parse(i, form)

@@ -9,18 +9,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasd.geo.gazetteer import Gazetteer
-from rasd.lexicon.compiled import Lexicons
+from rasd.lexicon.compiled import Lexicons, _copy_into
 from rasd.lexicon.matcher import Match, PhraseMatcher, select_longest
 from rasd.model import Mention, Sentence
 from rasd.text.normalize import Normalized
-from rasd.text.tokens import Token, tokenize
+from rasd.text.tokens import PRONOUN_SUFFIXES, Token, tokenize
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """A match in a sentence: tokens ``[first, last]``, a kind and its value."""
 
     kind: str
@@ -42,6 +41,7 @@ class SentenceView:
     raw: str
     tags: list[Tag] = field(default_factory=list)
     by_first: dict[int, list[Tag]] = field(default_factory=dict)
+    bounds: frozenset[int] | None = None  # clause boundaries, filled by rasd.extract.frames
 
     def add(self, tag: Tag) -> None:
         self.tags.append(tag)
@@ -109,15 +109,59 @@ def place_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
     return m
 
 
-def _tags(view: SentenceView, matcher: PhraseMatcher, kind: str, longest: bool = True) -> list[Match]:
-    found = matcher.find(view.tokens)
-    return select_longest(found) if longest else found
+_UNION: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
+    """One trie with every lexicon and every gazetteer key (payloads tagged by kind), built once."""
+    key = (id(gaz), id(lex))
+    m = _UNION.get(key)
+    if m is None:
+        m = PhraseMatcher(strip_clitics=True)
+        _copy_into(lex.misc, m, None)
+        _copy_into(lex.triggers, m, "trigger")
+        # triggers with an attached pronoun on their last word («قصفها»): spelled out, so one pass finds them
+        for k, payloads in list(_entries(lex.triggers)):
+            for suf in PRONOUN_SUFFIXES:
+                for payload in payloads:
+                    m.add_key(k + suf, ("trigger", payload))
+        _copy_into(place_matcher(gaz, lex), m, "gaz")
+        _UNION[key] = m
+    return m
+
+
+def _entries(matcher: PhraseMatcher) -> list[tuple[str, list[Any]]]:
+    """Every (key, payloads) of a matcher."""
+    out: list[tuple[str, list[Any]]] = []
+    stack: list[tuple[dict[str, Any], list[str]]] = [(matcher._root, [])]
+    while stack:
+        node, path = stack.pop()
+        for tok, child in node.items():
+            if tok == "\x00":
+                out.append((" ".join(path), child))
+            else:
+                stack.append((child, [*path, tok]))
+    return out
+
+
+def _longest_per_start(matches: list[Match]) -> list[Match]:
+    """The longest entry at each start token (what ``PhraseMatcher.find`` returns for one lexicon)."""
+    best: dict[int, Match] = {}
+    for m in matches:
+        cur = best.get(m.first)
+        if cur is None or m.last > cur.last:
+            best[m.first] = m
+        elif m.last == cur.last and m is not cur:
+            best[m.first] = cur._replace(payloads=cur.payloads + m.payloads)
+    return [best[k] for k in sorted(best)]
 
 
 def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons, gaz: Gazetteer,
-                      norm_start: int, norm_end: int, dates: Iterable[tuple[int, int]] = ()) -> SentenceView:
-    """Tokenise a sentence and tag it with every lexicon; ``dates`` are raw spans of date expressions."""
-    view = SentenceView(sent, tokenize(norm.text, norm_start, norm_end), norm, raw)
+                      norm_start: int, norm_end: int, dates: Iterable[tuple[int, int]] = (),
+                      tokens: list[Token] | None = None) -> SentenceView:
+    """Tag a sentence with every lexicon; ``dates`` are raw spans of date expressions; ``tokens`` the sentence's
+    tokens when the caller has tokenised the whole text already."""
+    view = SentenceView(sent, tokens if tokens is not None else tokenize(norm.text, norm_start, norm_end), norm, raw)
     toks = view.tokens
     if not toks:
         return view
@@ -129,31 +173,39 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         if idx:
             view.add(Tag("date", idx[0], idx[-1], (ds, de)))
             dated.update(idx)
-    for m in _tags(view, lex.actors, "actor"):
+    by_kind: dict[str, list[Match]] = {}
+    seen: set[tuple[int, int, Any]] = set()
+    for m in union_matcher(gaz, lex).find_all(toks):  # one pass for every lexicon and the gazetteer
+        for kind, payload in m.payloads:
+            if (m.first, m.last, payload) not in seen:  # the same entry reached through two clitic readings
+                seen.add((m.first, m.last, payload))
+                by_kind.setdefault(kind, []).append(m._replace(payloads=(payload,)))
+    for m in select_longest(by_kind.get("actor", [])):
         view.add(Tag("actor", m.first, m.last, m.payloads[0], m.prefix))
-    for m in _tags(view, lex.sources, "source"):
+    for m in select_longest(by_kind.get("source", [])):
         view.add(Tag("source", m.first, m.last, m.payloads[0], m.prefix))
     blocked: set[int] = set()
-    for m in _tags(view, lex.blockers, "blocker"):
+    for m in by_kind.get("blocker", []):
         blocked.update(range(m.first, m.last + 1))
     blocked |= dated  # «فجر أمس» is dawn, not «فجّر» (blew up)
-    for m in _tags(view, lex.triggers, "trigger"):
+    for m in select_longest(_longest_per_start(by_kind.get("trigger", []))):
         if blocked.intersection(range(m.first, m.last + 1)):
             continue
         cls, pos = m.payloads[0]
         view.add(Tag("trigger", m.first, m.last, cls, m.prefix, pos))
-    for m in lex.cues.find(toks):
+    for m in _longest_per_start(by_kind.get("cue", [])):
         for cat, val in m.payloads:
             view.add(Tag(cat, m.first, m.last, val, m.prefix))
-    for m in _tags(view, lex.numbers, "number"):
+    for m in select_longest(by_kind.get("num", [])):
         cat, val = m.payloads[0]
         view.add(Tag("num_" + cat, m.first, m.last, val, m.prefix))
-    for m in lex.placewords.find(toks):
+    for m in _longest_per_start(by_kind.get("placeword", [])):
         for cat, val in m.payloads:
             view.add(Tag(cat, m.first, m.last, val, m.prefix))
-    for m in place_matcher(gaz, lex).find(toks):
-        if not dated.intersection(range(m.first, m.last + 1)):
-            view.add(Tag("gaz", m.first, m.last, m.key, m.prefix))
+    for m in _longest_per_start(by_kind.get("gaz", [])):
+        # the gazetteer does not take the preposition ك: «كبيرة» is not ك + «بيرة»
+        if "ك" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
+            view.add(Tag("gaz", m.first, m.last, m.payloads[0], m.prefix))
     for i, t in enumerate(toks):
         if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):
             with contextlib.suppress(ValueError):

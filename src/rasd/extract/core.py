@@ -26,6 +26,7 @@ from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
 from rasd.lexicon.compiled import Lexicons
 from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Span
 from rasd.text.normalize import Normalized, normalize_key
+from rasd.text.tokens import tokenize
 
 _AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
 _TOWARDS = tuple(normalize_key(w) for w in ("باتجاه", "نحو", "إلى", "تجاه"))
@@ -39,7 +40,7 @@ class _Sent:
 
 
 def _norm_index(norm: Normalized, raw_offset: int) -> int:
-    return bisect.bisect_left(norm.to_raw, raw_offset)
+    return norm.norm_index(raw_offset)
 
 
 def _view_span(view: SentenceView, first: int, last: int) -> Span:
@@ -76,12 +77,15 @@ def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext) -> No
 def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalized) -> Document:
     """Find the events of a segmented document."""
     raw = doc.article.text
-    dates = find_dates(raw, norm)
+    all_tokens = tokenize(norm.text)
+    dates = find_dates(raw, norm, all_tokens)
     date_spans = [(d.start, d.end) for d in dates]
     sents: list[_Sent] = []
+    starts = [t.start for t in all_tokens]
     for sentence in doc.sentences:
-        view = annotate_sentence(sentence, norm, raw, lex, gaz, _norm_index(norm, sentence.start),
-                                 _norm_index(norm, sentence.end), date_spans)
+        a, b = _norm_index(norm, sentence.start), _norm_index(norm, sentence.end)
+        toks = all_tokens[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+        view = annotate_sentence(sentence, norm, raw, lex, gaz, a, b, date_spans, toks)
         sents.append(_Sent(view, find_places(view, lex, gaz), []))
     geo = GeoContext()
     _document_country(sents, gaz, geo)

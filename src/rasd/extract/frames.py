@@ -59,14 +59,26 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
     return view.norm.text[view.tokens[a].end : view.tokens[b].start] if b < len(view.tokens) else ""
 
 
+_ONE_WORD = frozenset(b for b in _HARD_BOUNDARIES if " " not in b)
+_TWO_WORDS = frozenset(b for b in _HARD_BOUNDARIES if " " in b)
+
+
+def _boundaries(view: SentenceView) -> frozenset[int]:
+    """Tokens where a clause starts («في حين», «بينما», «كما», «حيث», …), computed once per sentence."""
+    if view.bounds is None:
+        out = set()
+        toks = [t.text for t in view.tokens]
+        for k, t in enumerate(toks):
+            bare = t[1:] if t.startswith("و") and len(t) > 3 else t
+            if bare in _ONE_WORD or (k + 1 < len(toks) and f"{bare} {toks[k + 1]}" in _TWO_WORDS):
+                out.add(k)
+        view.bounds = frozenset(out)
+    return view.bounds
+
+
 def _is_boundary(view: SentenceView, k: int) -> bool:
     """Does a clause boundary start at token ``k``?"""
-    t = view.tok(k)
-    two = t + " " + view.tok(k + 1)
-    if any(two.startswith(b) and len(b.split()) == 2 for b in _HARD_BOUNDARIES):
-        return True
-    bare = t[1:] if t.startswith("و") and len(t) > 3 else t
-    return bare in ("بينما", "فيما", "كما", "حيث", "لكن", "ثم")
+    return k in _boundaries(view)
 
 
 def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:

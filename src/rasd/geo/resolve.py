@@ -19,11 +19,17 @@ PROMINENT_POPULATION = 100_000
 
 
 def km(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres."""
+    """Great-circle distance in kilometres (haversine)."""
     r = math.pi / 180
     h = math.sin((b.lat - a.lat) * r / 2) ** 2 + math.cos(a.lat * r) * math.cos(b.lat * r) * math.sin(
         (b.lon - a.lon) * r / 2) ** 2
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _flat_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: close enough for ranking at these latitudes, and cheap."""
+    x = (b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(x, b.lat - a.lat)
 
 
 def is_prominent(gaz: Gazetteer, key: str) -> bool:
@@ -67,7 +73,7 @@ def rank(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool = False) 
         if p.admin1 and p.admin1 in ctx.admin1:
             s += 3
         if ctx.resolved:
-            d = min(km(p, q) for q in ctx.resolved[-8:])
+            d = min(_flat_km(p, q) for q in ctx.resolved[-8:])
             s += 3 if d < 60 else 1 if d < 150 else 0
         if p.feature == "A":
             s += 2 if prefer_admin else -1

@@ -65,6 +65,9 @@ class Lexicons:
     name_initials: frozenset[str] = frozenset()
     anaphoric_places: frozenset[str] = frozenset()
     place_stop: frozenset[str] = frozenset()  # words never matched as gazetteer names
+    # One trie holding actors, sources, blockers, cues, numbers and place words, payloads tagged by lexicon:
+    # one pass over a sentence instead of six.
+    misc: PhraseMatcher = field(default_factory=PhraseMatcher)
 
 
 def _listify(v: Any) -> list[str]:
@@ -173,7 +176,12 @@ def lexicons() -> Lexicons:
     outlets: dict[str, tuple[str, str]] = {}
     for row in iter_tsv("outlets.tsv"):
         outlets[row["slug"].strip().lower()] = (row["name"], row.get("scale") or "")
+    misc = PhraseMatcher()
+    for kind, m in (("actor", actors), ("source", sources), ("blocker", blockers), ("cue", cues),
+                    ("num", numbers), ("placeword", placewords)):
+        _copy_into(m, misc, kind)
     return Lexicons(
+        misc=misc,
         actors=actors, actor_info=actor_info, triggers=triggers, trigger_classes=trigger_classes,
         blockers=blockers, cues=cues, sources=sources, source_info=source_info, numbers=numbers,
         placewords=placewords, demonyms=demonyms, anaphors=anaphors, outlets=outlets,
@@ -183,6 +191,19 @@ def lexicons() -> Lexicons:
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
     )
+
+
+def _copy_into(src: PhraseMatcher, dst: PhraseMatcher, kind: str | None) -> None:
+    """Add every entry of ``src`` to ``dst`` with its payload tagged ``(kind, payload)`` (as is if no kind)."""
+    stack: list[tuple[dict[str, Any], list[str]]] = [(src._root, [])]
+    while stack:
+        node, path = stack.pop()
+        for tok, child in node.items():
+            if tok == "\x00":
+                for payload in child:
+                    dst.add_key(" ".join(path), (kind, payload) if kind is not None else payload)
+            else:
+                stack.append((child, [*path, tok]))
 
 
 def _place_stop(pdata: dict[str, Any]) -> frozenset[str]:

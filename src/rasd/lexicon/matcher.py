@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasd.text.normalize import normalize_key
 from rasd.text.tokens import Token, clitic_forms, suffix_forms
@@ -19,8 +19,7 @@ from rasd.text.tokens import Token, clitic_forms, suffix_forms
 _END = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A lexicon hit: tokens ``[first, last]``, normalised offsets ``[start, end)``, the entry's payloads."""
 
     first: int
@@ -98,7 +97,8 @@ class PhraseMatcher:
         for i, tok in enumerate(tokens):
             forms = clitic_forms(tok.text, self.preps) if self.strip_clitics else [(tok.text, 0)]
             if self.allow_suffix:
-                forms = forms + [(f, d) for base, d in list(forms) for f in suffix_forms(base)]
+                root = self._root
+                forms = forms + [(f, d) for base, d in forms for f in suffix_forms(base) if f in root]
             best: tuple[int, dict[str, Any], int] | None = None
             for form, dropped in forms:
                 node = self._root.get(form)
@@ -120,6 +120,27 @@ class PhraseMatcher:
                     tuple(node[_END]), tok.text[:dropped],
                 )
             )
+        return out
+
+    def find_all(self, tokens: Sequence[Token]) -> list[Match]:
+        """Every entry found at every start, short and long (for a trie that holds several lexicons)."""
+        out: list[Match] = []
+        root = self._root
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            forms = clitic_forms(tok.text, self.preps) if self.strip_clitics else [(tok.text, 0)]
+            for form, dropped in forms:
+                node = root.get(form)
+                j = i
+                while node is not None:
+                    ends = node.get(_END)
+                    if ends is not None:
+                        out.append(Match(i, j, tok.start + dropped, tokens[j].end, "", tuple(ends),
+                                         tok.text[:dropped]))
+                    j += 1
+                    if j >= n:
+                        break
+                    node = node.get(tokens[j].text)
         return out
 
     def find_longest(self, tokens: Sequence[Token]) -> list[Match]:

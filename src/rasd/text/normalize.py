@@ -9,6 +9,8 @@ marks and brackets become spaces so «قسد» and (قسد) tokenise like قسد
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,43 +45,79 @@ def _fold_char(ch: str) -> str:
     o = ord(ch)
     if 0xFB50 <= o <= 0xFEFC:  # presentation forms: decompose, then fold each part
         return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
-    if ch.isupper():
+    if "A" <= ch <= "Z":
         return ch.lower()
     return ch
 
 
+# One translate() table for every 1:1 fold and every dropped character; the per-character path below is only
+# for the rare texts with presentation forms (which may expand to two letters).
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _FOLD.items()})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_PRESENTATION = re.compile("[\ufb50-\ufefc]")
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """A normalised string with ``to_raw[i]`` = raw offset of normalised character ``i``."""
+    """A normalised string and its map back to the raw text.
+
+    Normalisation only deletes characters (diacritics, tatweel, zero-width marks) or replaces one by one, so the
+    map is kept as the raw offsets of the deleted characters; ``explicit`` holds a full per-character map for
+    the rare texts where a presentation form expanded.
+    """
 
     text: str
-    to_raw: tuple[int, ...]
     raw_len: int
+    deleted: tuple[int, ...] = ()  # raw offsets of dropped characters, ascending
+    explicit: tuple[int, ...] | None = None  # to_raw for every normalised character, when not derivable
+    # the j-th deleted raw character falls just before normalised index deleted[j] - j
+    deleted_at: tuple[int, ...] = ()
+
+    @property
+    def to_raw(self) -> tuple[int, ...]:
+        """Raw offset of every normalised character."""
+        if self.explicit is not None:
+            return self.explicit
+        return tuple(self.raw_start(i) for i in range(len(self.text)))
 
     def raw_start(self, i: int) -> int:
-        return self.to_raw[i] if i < len(self.to_raw) else self.raw_len
+        """Raw offset of normalised character ``i`` (the raw length past the end)."""
+        if i >= len(self.text):
+            return self.raw_len
+        if self.explicit is not None:
+            return self.explicit[i]
+        if not self.deleted:
+            return i
+        return i + bisect.bisect_right(self.deleted_at, i)
 
     def raw_end(self, j: int) -> int:
         """Raw end offset (exclusive) for a normalised end offset ``j`` (exclusive)."""
         if j <= 0:
             return 0
-        return self.to_raw[j - 1] + 1
+        return self.raw_start(j - 1) + 1
+
+    def norm_index(self, raw_offset: int) -> int:
+        """The normalised offset of the first normalised character at or after ``raw_offset``."""
+        if self.explicit is not None:
+            return bisect.bisect_left(self.explicit, raw_offset)
+        return raw_offset - bisect.bisect_left(self.deleted, raw_offset)
 
 
 def normalize(raw: str) -> Normalized:
     """Normalise ``raw`` for matching, keeping the offset map."""
+    if _PRESENTATION.search(raw) is None:
+        deleted = tuple(m.start() for m in _DROP_RE.finditer(raw))
+        return Normalized(raw.translate(_TABLE), len(raw), deleted, None,
+                          tuple(r - j for j, r in enumerate(deleted)))
     out: list[str] = []
     to_raw: list[int] = []
     for i, ch in enumerate(raw):
-        if ch.isascii() and ch not in "\"'()[]{}\t":
-            out.append(ch.lower())
-            to_raw.append(i)
-            continue
-        f = _fold_char(ch)
-        for c in f:
+        for c in _fold_char(ch):
             out.append(c)
             to_raw.append(i)
-    return Normalized("".join(out), tuple(to_raw), len(raw))
+    return Normalized("".join(out), len(raw), (), tuple(to_raw))
 
 
 def normalize_key(s: str) -> str:

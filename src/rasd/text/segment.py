@@ -41,13 +41,15 @@ def zone_cues() -> ZoneCues:
 
 
 def _is_debris(line: str, cues: ZoneCues) -> bool:
+    if len(line) > 80:
+        return False  # share-button rows are short; skip normalising every paragraph
     words = _WORD_RE.findall(normalize_key(line))
     return bool(words) and all(w in cues.debris_words for w in words)
 
 
 def _is_caption(line: str, cues: ZoneCues) -> bool:
-    if len(line) > cues.max_caption:
-        return False
+    if len(line) > cues.max_caption or line.rstrip().endswith((".", "؟", "!", "?")):
+        return False  # long, or ending a sentence: body text (captions end with a credit or no stop)
     key = normalize_key(line).rstrip(" .:-")
     return key.endswith(cues.credits) or key.startswith(cues.openers)
 

@@ -9,20 +9,21 @@ article ال joined to the next word, so a lookup tries the token as written and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", re.UNICODE)
 # Clause and sentence punctuation that the extractor treats as boundaries.
 _PUNCT_RE = re.compile(r"[،,؛;:.!?؟\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int  # normalised offsets
+class Token(NamedTuple):
+    """A token: normalised offsets ``[start, end)``, its text, its position.  A tuple: articles make many."""
+
+    start: int
     end: int
     text: str
-    index: int
+    position: int
 
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -73,9 +74,11 @@ def clitic_forms(tok: str, preps: tuple[str, ...] = _PREP) -> list[tuple[str, in
     return forms
 
 
-_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ي")
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ي")
+_SUFFIXES = PRONOUN_SUFFIXES
 
 
+@lru_cache(maxsize=65536)
 def suffix_forms(tok: str) -> list[str]:
     """A token with one attached pronoun removed (قصفها → قصف), for lexicons that allow it."""
     out = []
