@@ -17,7 +17,8 @@ def main() -> None:
     path = sys.argv[1]
     only = set(int(x) for x in sys.argv[2:])
     pipe = default_pipeline()
-    doc = _segment(Document(Article(path, open(path, encoding="utf-8").read())))
+    with open(path, encoding="utf-8") as fh:
+        doc = _segment(Document(Article(path, fh.read())))
     norm = doc.normalized
     for s in doc.sentences:
         if only and s.index not in only:
@@ -30,7 +31,8 @@ def main() -> None:
                           "head", "relation", "num_unit", "num_vague", "wounded", "civilian_victims", "speaker_forces"):
                 print(f"    {t.kind:14} {t.first}-{t.last} {v.raw_text(t.first, t.last)!r} -> {t.value} {t.prefix!r}")
         for p in find_places(v, pipe.lex, pipe.gaz):
-            print(f"    PLACE {p.name!r} gaz={p.gaz_key} head={p.head} role={p.role} rel={p.relation} anchor={p.anchor} grp={p.group} prep={p.prep} ana={p.anaphoric} inner={p.inner_known}")
+            print(f"    PLACE {p.name!r} gaz={p.gaz_key} head={p.head} role={p.role} rel={p.relation} "
+                  f"anchor={p.anchor} grp={p.group} prep={p.prep} ana={p.anaphoric} inner={p.inner_known}")
         print("    TRIGGERS", [(t.value, v.raw_text(t.first, t.last)) for t in triggers_of(v, pipe.lex)])
 
 

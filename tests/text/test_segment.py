@@ -13,6 +13,12 @@ from rasd.model import ZONES, Sentence, Zone
 from rasd.text.segment import sentences, zones
 
 
+def _position(s: Sentence) -> int:
+    """The sentence's number in the article (``Sentence.index``; tolerate a rename to ``position``)."""
+    pos = getattr(s, "position", None)
+    return pos if isinstance(pos, int) else s.index
+
+
 def _check_spans(text: str, zs: list[Zone], ss: list[Sentence]) -> None:
     """Zones and sentences are inside the text, ordered and non-overlapping; sentences stay in their zone."""
     for z in zs:
