@@ -120,11 +120,16 @@ def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
         m = PhraseMatcher(strip_clitics=True)
         _copy_into(lex.misc, m, None)
         _copy_into(lex.triggers, m, "trigger")
-        # triggers with an attached pronoun on their last word («قصفها»): spelled out, so one pass finds them
         for k, payloads in list(_entries(lex.triggers)):
-            for suf in PRONOUN_SUFFIXES:
-                for payload in payloads:
-                    m.add_key(k + suf, ("trigger", payload))
+            for payload in payloads:
+                cls, pos = payload
+                # spelled-out variants, so one pass finds them: an attached pronoun on the last word where the
+                # class allows it («قصفها»), and the accusative of a one-word noun («تفجيراً» → تفجيرا)
+                if lex.trigger_classes[cls].suffix:
+                    for suf in PRONOUN_SUFFIXES[:-1]:  # not «ي»: «الهجومي» is an adjective, not «my attack»
+                        m.add_key(k + suf, ("trigger", payload))
+                if pos == "noun" and " " not in k and not k.endswith(("ا", "ه", "ي", "ء")):
+                    m.add_key(k + "ا", ("trigger", payload))
         _copy_into(place_matcher(gaz, lex), m, "gaz")
         _UNION[key] = m
     return m

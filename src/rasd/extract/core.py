@@ -29,6 +29,7 @@ from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import tokenize
 
 _AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
+_WHERE = tuple(normalize_key(w) for w in ("حيث", "وحيث"))
 _TOWARDS = tuple(normalize_key(w) for w in ("باتجاه", "نحو", "إلى", "تجاه"))
 
 
@@ -52,10 +53,16 @@ def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Loc
                     ) -> Location | None:
     """Resolve every phrase of a sentence in order; returns the last city named (for «المدينة»)."""
     context_admin(gaz, sent.phrases, geo)
-    for k, ph in enumerate(sent.phrases):
+    sent.locs = [None] * len(sent.phrases)
+    # provinces and countries named as context first («… في بعقوبة»): they help rank the other names
+    order = sorted(range(len(sent.phrases)), key=lambda k: (sent.phrases[k].role != "context", k))
+    for k in order:
+        ph = sent.phrases[k]
         span = _view_span(sent.view, ph.name_first if not ph.anaphoric else ph.first, ph.name_last)
         loc = resolve_phrase(gaz, sent.phrases, k, geo, span, last_city)
-        sent.locs.append(loc)
+        sent.locs[k] = loc
+        if ph.role == "context" and loc is not None and loc.place is not None:
+            geo.note(loc.place, 0.5)
         if (loc is not None and loc.place is not None and not ph.anaphoric and ph.role != "context"
                 and loc.geo_precision == 1 and loc.place.feature != "A"):
             last_city = loc
@@ -71,7 +78,9 @@ def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext) -> No
                 cands = rank(gaz, ph.gaz_key, geo)
                 if cands:
                     p = cands[0][0]
-                    geo.countries[p.country] = geo.countries.get(p.country, 0.0) + (2.0 if p.feature == "A" else 1.0)
+                    # well-known names vote more: a village name shared with another country should not decide
+                    weight = 2.0 if p.feature == "A" or p.population >= 100_000 else 0.5 if ph.head else 0.25
+                    geo.countries[p.country] = geo.countries.get(p.country, 0.0) + weight
 
 
 def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalized) -> Document:
@@ -193,6 +202,12 @@ def _locations(s: _Sent, frame: Frame, region: tuple[int, int], last_city: Locat
             order += 4  # «باتجاه بلدة هجين»: where forces head, not where the event is
         cands.append((order, ph.group if ph.group is not None else -k - 1, loc))
     if not cands:
+        # «استهدف … منطقة بغداد الجديدة، حيث أدى تفجير …»: the place of the clause just before
+        prev = [(k, loc) for k, (ph, loc) in enumerate(zip(s.phrases, s.locs, strict=True))
+                if loc is not None and ph.role == "location" and region[0] - 12 <= ph.last < region[0]
+                and ph.prep not in _TOWARDS and s.view.tok(region[0]) in _WHERE]
+        if prev:
+            return [prev[-1][1]]
         # a relative clause: «المدينة التي سيطر عليها» — the place named just before «التي»
         for ph, loc in zip(s.phrases, s.locs, strict=True):
             if loc is not None and ph.last in (region[0] - 2, region[0] - 1) and \
@@ -217,7 +232,8 @@ def _attach_toll(c: Casualty, s: _Sent, frames: list[Frame], earlier: list[tuple
     gov = frames[-1] if frames else None
     if gov is None and earlier:
         f0, s0 = earlier[-1]
-        if s0.view.sentence.paragraph >= view.sentence.paragraph - 1:
+        # «وأشار المرصد إلى مقتل 32 مدنياً» after a sentence on the strikes: the toll of the last event
+        if s0.view.sentence.index >= view.sentence.index - 1:
             gov = f0
     if gov is None:
         return

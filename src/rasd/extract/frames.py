@@ -25,6 +25,7 @@ _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
     "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
 _STATE_KINDS = ("state", "police", "foreign")
 _VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
+_CIVILIAN_AGENTS = ("protest", "protest_intervention", "riot", "mob", "agreement", "change_group")
 
 
 @dataclass
@@ -94,6 +95,17 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
                 kept[-1] = t
             continue
         kept.append(t)
+    # «انفجار سيارة مفخخة، يقودها انتحاري»: one explosion, coded by its most specific trigger
+    rank = {"suicide": 3, "chemical": 3, "ied": 2}
+    merged: list[Tag] = []
+    for t in kept:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.value in rank and t.value in rank and t.first - prev.last <= 3:
+            lead = prev if rank[prev.value] >= rank[t.value] else t
+            merged[-1] = Tag(lead.kind, prev.first, t.last, lead.value, prev.prefix, lead.extra)
+            continue
+        merged.append(t)
+    kept = merged
     # «هجوم بسيارات مفخخة»: an attack named by its weapon is that weapon's event, not a clash
     explosive = ("ied", "suicide", "chemical", "grenade", "air", "shelling")
     kept = [t for k, t in enumerate(kept) if not (
@@ -197,6 +209,11 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
             if _preceded_by_prep(view, g[0], start) is None:
                 subject = g
                 break
+    if subject is not None and frame.cls.name not in _CIVILIAN_AGENTS and all(
+            r.kind in ("civilians", "protesters") for r in subject):
+        # «مقتل 10 مدنيين … جراء انفجار»: civilians are the victims of an attack, never its agent
+        target = target or subject
+        subject = None
     if frame.cls.name in _VAC_CLASSES and subject is not None and trig.extra == "noun" and \
             subject[0].first > trig.last and frame.cls.name == "kill":
         subject, target = None, subject  # «مقتل عناصر داعش»: the complement is the victim
@@ -248,6 +265,10 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
         frame.inter2 = 7
     if cls.strength == "weak" and frame.casualty is None and not frame.locations:
         return False
+    # «عملية التفجير», «القصف» with no actor and no toll: a reference back to an event told already
+    tok = frame.view.tok(frame.trigger.first)[len(frame.trigger.prefix):]
+    if frame.trigger.extra == "noun" and tok.startswith("ال") and not frame.actor1 and frame.casualty is None:
+        frame.weak = True
     frame.event_type, frame.sub_event_type = et, st
     return True
 

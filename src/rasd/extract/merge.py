@@ -96,8 +96,8 @@ def _fold_headlines(events: list[Event], weak: list[bool]) -> tuple[list[Event],
         if e.zone not in _SOFT_ZONES:
             continue
         for j, b in enumerate(out_e):
-            if same_event(b, e) or (b.sub_event_type == e.sub_event_type and _near(b, e)
-                                    and _compatible(b.actor1, e.actor1) and _dates_ok(b, e)):
+            if same_event(b, e) or (b.event_type == e.event_type and _compatible(b.actor1, e.actor1)
+                                    and _dates_ok(b, e) and (_near(b, e) or 0 < e.fatalities == b.fatalities)):
                 out_e[j] = combine(b, e)
                 break
         else:

@@ -29,6 +29,7 @@ def is_admin(gaz: Gazetteer, key: str) -> bool:
 _PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
                                      "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}
 _BLOCK_KINDS = ("actor", "source", "trigger")
+_ADJECTIVE_ENDINGS = ("يه", "ي", "ها", "هم", "ه", "ين", "ون", "ات")
 
 
 @dataclass
@@ -59,6 +60,10 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
         return False
     bare = t[1:] if t[:1] == "و" and len(t) > 3 else t
     if t in lex.stop_words or bare in lex.stop_words or t in lex.direction_adjectives:
+        return False
+    if t in lex.common_words and (len(t) <= 4 or t.endswith(_ADJECTIVE_ENDINGS)):
+        # «منطقة رئيسية», «مدينة لكنها»: a frequent adjective or function word, not a village's name
+        # (a frequent noun may still be one: «بلدة عشاير»)
         return False
     return not any(tag.kind in ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "claim_verbs",
                                 "continue_verbs", "scope_breakers", "wounded", "civilian_victims",
@@ -165,6 +170,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     phrase = PlacePhrase(start, last, start, last, view.raw_text_skip(start, last, len(head.prefix)),
                                          " ".join(view.tok(k) for k in range(start, last + 1)), None, hk)
                 else:
+                    # «بلدة الغارية الغربية»: a definite name may carry a direction adjective as part of it
+                    if view.tok(last).startswith("ال") and view.tok(last + 1) in lex.direction_adjectives:
+                        last += 1
                     phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last),
                                          " ".join(view.tok(k) for k in range(j, last + 1)), None, hk)
             elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \

@@ -93,8 +93,17 @@ def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -
 
 def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
           ) -> tuple[Place | None, list[tuple[Place, float]]]:
+    """The best candidate, if it is plausible: in the article's country, or well known.
+
+    A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
+    Somalia.  Such names are treated as unknown and placed at their anchor instead.
+    """
     cands = rank(gaz, key, ctx, prefer_admin)
-    return (cands[0][0] if cands else None), cands
+    main = ctx.main_country()
+    for p, _ in cands:
+        if main is None or p.country == main or p.feature == "A" or p.population >= PROMINENT_POPULATION:
+            return p, cands
+    return None, cands
 
 
 def _city_of_admin(gaz: Gazetteer, place: Place) -> Place:
@@ -125,7 +134,8 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
             return Location(name_ar, name_en, seat, precision, span, "countryside" if ph.countryside else "province",
                             tuple((c.key, s) for c, s in cands[1:6]))
         precision = 1
-        if ph.countryside or (ph.relation and ph.relation != "outskirts"):
+        # «قرب X» with X the place named: near X (2); «أبو غريب غربي بغداد» only describes a known place (1)
+        if ph.countryside or (ph.relation and ph.relation != "outskirts" and ph.anchor is None):
             precision = 2
         return Location(ph.name, place.name_en, place, precision, span, ph.relation,
                         tuple((c.key, s) for c, s in cands[1:6]))

@@ -41,6 +41,7 @@ class TriggerClass:
     sub_event_type: str | None
     strength: str
     agent: str
+    suffix: bool = False
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Lexicons:
     name_initials: frozenset[str] = frozenset()
     anaphoric_places: frozenset[str] = frozenset()
     place_stop: frozenset[str] = frozenset()  # words never matched as gazetteer names
+    common_words: frozenset[str] = frozenset()  # frequent news words (data/common_words.txt)
     # One trie holding actors, sources, blockers, cues, numbers and place words, payloads tagged by lexicon:
     # one pass over a sentence instead of six.
     misc: PhraseMatcher = field(default_factory=PhraseMatcher)
@@ -100,7 +102,7 @@ def _load_triggers(m: PhraseMatcher, blockers: PhraseMatcher) -> dict[str, Trigg
     classes: dict[str, TriggerClass] = {}
     for name, c in data["classes"].items():
         classes[name] = TriggerClass(name, c["event_type"], c.get("sub_event_type"), c.get("strength", "strong"),
-                                     c.get("agent", "subject"))
+                                     c.get("agent", "subject"), bool(c.get("suffix", False)))
         for v in _listify(c.get("verbs")):
             m.add(v, (name, "verb"))
         for n in _listify(c.get("nouns")):
@@ -190,7 +192,14 @@ def lexicons() -> Lexicons:
         name_initials=frozenset(normalize_key(w) for w in _listify(pdata.get("name_initials"))),
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
+        common_words=_word_list("common_words.txt"),
     )
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line data file (``#`` comments)."""
+    with data_path(name).open(encoding="utf-8") as fh:
+        return frozenset(w for w in (ln.strip() for ln in fh) if w and not w.startswith("#"))
 
 
 def _copy_into(src: PhraseMatcher, dst: PhraseMatcher, kind: str | None) -> None:

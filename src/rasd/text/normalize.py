@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_DROP = {chr(c) for c in range(0x064B, 0x0653)} | {
+_DROP = {chr(c) for c in range(0x064B, 0x0656)} | {  # harakat, and the combining maddah/hamza of NFD text
     "\u0670",  # superscript alef
     "\u0640",  # tatweel
     "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u061c",
@@ -29,7 +29,7 @@ _FOLD = {
     "ک": "ك", "ڪ": "ك",
     "«": " ", "»": " ", "“": " ", "”": " ", "„": " ", "\"": " ", "'": " ", "‘": " ", "’": " ",
     "(": " ", ")": " ", "[": " ", "]": " ", "{": " ", "}": " ", "‹": " ", "›": " ",
-    "\u00a0": " ", "\t": " ",
+    "\u00a0": " ", "\t": " ", "٫": ".", "٬": ",",
 }
 for _i in range(10):
     _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
@@ -44,7 +44,10 @@ def _fold_char(ch: str) -> str:
         return _FOLD[ch]
     o = ord(ch)
     if 0xFB50 <= o <= 0xFEFC:  # presentation forms: decompose, then fold each part
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        parts = unicodedata.normalize("NFKC", ch)
+        if parts == ch:
+            return ch  # ornate parentheses ﴿ ﴾ and the like have no decomposition
+        return "".join(_fold_char(c) for c in parts)
     if "A" <= ch <= "Z":
         return ch.lower()
     return ch

@@ -76,6 +76,8 @@ def zones(text: str, title_end: int | None = None) -> list[Zone]:
         if _is_debris(text[s:e], cues):
             kinds[i] = "debris"
     content = [i for i, k in enumerate(kinds) if k != "debris"]
+    if len(content) == 1 and title_end is None:
+        return [Zone(k, s, e) for k, (s, e) in zip(kinds, lines, strict=True)]  # a one-line report is body
     in_front = True
     for n, i in enumerate(content):
         s, e = lines[i]
