@@ -188,7 +188,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     before = [g for g in inside if g[0].first < trig.first]
     subject: list[ActorRef] | None = None
     target: list[ActorRef] | None = None
-    between = [k for k in range(trig.last + 1, min(end, trig.last + 3)) if view.tok(k) == "بين"]
+    between = [k for k in range(trig.last + 1, end) if view.tok(k) == "بين"][:1]
     if between:
         after_b = [g for g in after if g[0].first > between[0]]
         if after_b:
@@ -200,12 +200,16 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     if subject is None:
         for g in after:
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
+            if prep == "ل" and trig.extra == "noun" and g[0].first - trig.last <= 2 and subject is None:
+                subject = g  # «غارات لطيران التحالف», «هجوم للمقاومة»: ل marks whose attack it is
+                continue
             if prep is None and g[0].first - trig.last <= 3 and subject is None and target is None:
                 subject = g
             elif target is None and prep is not None and (prep != "من" or frame.cls.name == "capture"):
                 target = g
     if subject is None and before:
-        for g in reversed(before):
+        # the first actor of the clause not governed by a preposition: «نفذت جبهة النصرة (ذراع القاعدة) الإعدام»
+        for g in before:
             if _preceded_by_prep(view, g[0], start) is None:
                 subject = g
                 break
@@ -260,6 +264,9 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     elif cls.name in ("riot", "mob") and not frame.actor1:
         frame.actor1 = f"Rioters ({country})" if country else "Rioters"
         frame.inter1 = 5
+    if not frame.actor1 and cls.name in lex.unidentified_default and et != "Battles" and not frame.air:
+        frame.actor1 = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+        frame.inter1 = 3
     if et == "Explosions/Remote violence" and civilians_hit and not frame.actor2:
         frame.actor2 = f"Civilians ({country})" if country else "Civilians"
         frame.inter2 = 7
