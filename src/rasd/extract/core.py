@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from rasd.dates.resolve import DateMention, default_date, find_dates, resolve
@@ -24,7 +25,7 @@ from rasd.extract.places import PlacePhrase, find_places
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
 from rasd.lexicon.compiled import Lexicons
-from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Span
+from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Sentence, Span
 from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import tokenize
 
@@ -257,17 +258,38 @@ def _attach_toll(c: Casualty, s: _Sent, frames: list[Frame], earlier: list[tuple
                     earlier[k] = (g2, s0)
 
 
+_DATE_LOOKBACK = 2  # sentences: «قال المصدر أمس إن …. وأضاف أن …» — the lead's date holds for what follows
+
+
+def _event_date(dates: list[DateMention], doc: Document, sent: Sentence, at: int,
+                published: dt.date | None) -> EventDate:
+    """The event's date: a date expression of its sentence (nearest the trigger), else of the two sentences
+    before it, else the publication date (precision 2).  Never a date after publication."""
+
+    def usable(d: DateMention) -> bool:
+        if d.future:
+            return False
+        r = resolve(d, published)
+        return r.date is None or published is None or r.date <= published
+
+    in_sent = [d for d in dates if sent.start <= d.start < sent.end and usable(d)]
+    if in_sent:
+        return resolve(min(in_sent, key=lambda d: abs(d.start - at)), published)
+    earlier = [s for s in doc.sentences if sent.index - _DATE_LOOKBACK <= s.index < sent.index
+               and s.zone == sent.zone]
+    for s in reversed(earlier):
+        found = [d for d in dates if s.start <= d.start < s.end and usable(d)]
+        if found:
+            return resolve(found[-1], published)
+    return default_date(published)
+
+
 def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, claims: ClaimTracker) -> list[Event]:
     view = f.view
     sent = view.sentence
     published = doc.article.published
     tspan = f.tspan
-    # the date: a date mention of the sentence, nearest the trigger
-    in_sent = [d for d in dates if sent.start <= d.start < sent.end and not d.future]
-    edate: EventDate = default_date(published)
-    if in_sent:
-        d = min(in_sent, key=lambda d: abs(d.start - tspan[0]))
-        edate = resolve(d, published)
+    edate = _event_date(dates, doc, sent, tspan[0], published)
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
     for fld, ref in (("actor1", f.actor1_ref), ("actor2", f.actor2_ref)):
         if ref is not None:

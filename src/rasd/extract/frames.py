@@ -197,11 +197,20 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
                 target = after_b[1]
             elif len(after_b[0]) > 1:
                 subject, target = after_b[0][:1], after_b[0][1:2]
+    # a new coordinated clause («…، وأصبحنا وجهاً لوجه مع قوات النظام») ends the reach of the trigger
+    clause_end = end
+    for k in range(trig.last + 2, end):
+        if view.tok(k).startswith("و") and any(c in _text_between(view, k - 1, k) for c in "،,;؛"):
+            clause_end = k
+            break
     if subject is None:
         for g in after:
+            if g[0].first >= clause_end:
+                break
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
-            if prep == "ل" and trig.extra == "noun" and g[0].first - trig.last <= 2 and subject is None:
-                subject = g  # «غارات لطيران التحالف», «هجوم للمقاومة»: ل marks whose attack it is
+            if trig.extra == "noun" and g[0].first - trig.last <= 3 and subject is None and (
+                    prep == "ل" or (prep == "من" and any(r.air for r in g))):
+                subject = g  # «غارات لطيران التحالف», «غارات من الطائرات الحربية»: whose strikes they are
                 continue
             if prep is None and g[0].first - trig.last <= 3 and subject is None and target is None:
                 subject = g
