@@ -66,9 +66,11 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
         # (a frequent noun may still be one: «بلدة عشاير»)
         return False
     return not any(tag.kind in ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "claim_verbs",
+                                "trigger",
                                 "continue_verbs", "scope_breakers", "wounded", "civilian_victims",
                                 "combatant_victims", "countryside_pronoun", "aircraft", "force_nouns")
                    for tag in view.covering(i, ("head", "relation", "modality", "num_unit", "num_vague", "demonym",
+                                                "trigger",
                                                 "claim_verbs", "continue_verbs", "scope_breakers", "wounded",
                                                 "civilian_victims", "combatant_victims", "countryside_pronoun",
                                                 "aircraft", "force_nouns")))
@@ -136,13 +138,18 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 phrase = PlacePhrase(start, last, j, last, view.raw_text_skip(j, last, len(g.prefix)), key, None,
                                      "settlement", anaphoric=True)
             else:
-                # with no head noun, a name counts when it is well known, or follows a separate preposition
-                strong = head is not None or is_prominent(gaz, key) or (
-                    len(key) >= 4 and view.tok(j - 1).lstrip("و") in _PREPS)
-                if pending_rel is not None and pending_rel[1] >= start - 2:
+                # with no head noun, a name counts when it is well known, or follows a separate preposition;
+                # a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
+                prep_tok = view.tok(j - 1).lstrip("و") in _PREPS
+                ambiguous = key in lex.ambiguous_places
+                strong = head is not None or (prep_tok and len(key) >= 4) or (
+                    is_prominent(gaz, key) and not ambiguous)
+                if pending_rel is not None and pending_rel[1] >= start - 2 and not ambiguous:
                     strong = True
-                if phrases and phrases[-1].last >= start - 1:
+                if phrases and phrases[-1].last >= start - 1 and view.tok(j).startswith("و") and not ambiguous:
                     strong = True  # a list continues: «صبيخان والكشمة»
+                if g.prefix and view.tok(j) in lex.common_words:
+                    strong = False  # «لبنان» is not ل + «بنان», «بشرية» not ب + «شرية»
                 if strong:
                     hk = head.value.replace("_plural", "") if head else None
                     if hk == "landmark":
