@@ -57,7 +57,7 @@ def main() -> None:
                             cued[form] += 1
                         break
     words = sorted(w for w, c in counts.items() if c >= args.min_count and len(w) > 1
-                   and not any(f in keys for f, _ in clitic_forms(w)))
+                   and w not in keys)
     header = (f"# Frequent words of Arabic news that are not gazetteer names ({len(words)} words, seen at least "
               f"{args.min_count} times in {args.corpus.name}).\n# Built by scripts/build_common_words.py; one "
               "normalised word a line. An unknown place name is never one of these.\n")

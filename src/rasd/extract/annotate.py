@@ -208,8 +208,8 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         for cat, val in m.payloads:
             view.add(Tag(cat, m.first, m.last, val, m.prefix))
     for m in _longest_per_start(by_kind.get("gaz", [])):
-        # the gazetteer does not take the preposition ك: «كبيرة» is not ك + «بيرة»
-        if "ك" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
+        # the gazetteer does not take ك or ف: «كبيرة» is not ك + «بيرة», «فصيلة» not ف + «صيلة»
+        if "ك" not in m.prefix and "ف" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
             view.add(Tag("gaz", m.first, m.last, m.payloads[0], m.prefix))
     for i, t in enumerate(toks):
         if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):

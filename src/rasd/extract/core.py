@@ -258,6 +258,7 @@ def _attach_toll(c: Casualty, s: _Sent, frames: list[Frame], earlier: list[tuple
                     earlier[k] = (g2, s0)
 
 
+HISTORY_DAYS = 14  # an event dated this long before publication is background, not a new event
 _DATE_LOOKBACK = 2  # sentences: «قال المصدر أمس إن …. وأضاف أن …» — the lead's date holds for what follows
 
 
@@ -290,6 +291,8 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
     published = doc.article.published
     tspan = f.tspan
     edate = _event_date(dates, doc, sent, tspan[0], published)
+    if edate.date is not None and published is not None and (published - edate.date).days > HISTORY_DAYS:
+        return []  # «منذ حزيران 2014», «في مايو الماضي»: background told again, not news of this report
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
     for fld, ref in (("actor1", f.actor1_ref), ("actor2", f.actor2_ref)):
         if ref is not None:

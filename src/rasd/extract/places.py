@@ -21,6 +21,11 @@ def is_prominent(gaz: Gazetteer, key: str) -> bool:
     return f(gaz, key)
 
 
+def is_settled(gaz: Gazetteer, key: str) -> bool:
+    """A town of some size (or an admin area): GeoNames' many unpopulated entries need a head noun."""
+    return any(p.feature == "A" or p.population >= 1000 for p in gaz.lookup(key))
+
+
 def is_admin(gaz: Gazetteer, key: str) -> bool:
     from rasd.geo.resolve import is_admin as f
 
@@ -142,8 +147,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 # a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
                 prep_tok = view.tok(j - 1).lstrip("و") in _PREPS
                 ambiguous = key in lex.ambiguous_places
-                strong = head is not None or (prep_tok and len(key) >= 4) or (
-                    is_prominent(gaz, key) and not ambiguous)
+                strong = head is not None or (not ambiguous and (
+                    is_prominent(gaz, key) or (prep_tok and len(key) >= 4 and is_settled(gaz, key))))
                 if pending_rel is not None and pending_rel[1] >= start - 2 and not ambiguous:
                     strong = True
                 if phrases and phrases[-1].last >= start - 1 and view.tok(j).startswith("و") and not ambiguous:
