@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from rasd.dates.resolve import DateMention, default_date, find_dates, resolve
-from rasd.extract.actors import ActorContext, ActorRef, group_actors, sentence_actors
+from rasd.extract.actors import ActorContext, ActorRef, as_actor, group_actors, sentence_actors
 from rasd.extract.annotate import SentenceView, Tag, annotate_sentence
 from rasd.extract.casualties import Casualty, find_casualties
 from rasd.extract.claims import ClaimTracker
@@ -30,6 +30,8 @@ from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import tokenize
 
 _AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
+_LIST_PREPS = tuple(normalize_key(w) for w in ("في", "من", "على"))
+_FROM_OK = ("abduct", "arrest", "kill", "execute")  # «اختطف 14 شاباً من ناحية باودش»: taken from there
 _WHERE = tuple(normalize_key(w) for w in ("حيث", "وحيث"))
 _TOWARDS = tuple(normalize_key(w) for w in ("باتجاه", "نحو", "إلى", "تجاه"))
 
@@ -150,6 +152,7 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 continue
             sent_frames.append(frame)
             mentions.append(view.mention(trig, "trigger", trig.value))
+        sent_frames.extend(_kill_frames(s, kills, tolls, sent_frames, groups, lex, country, last_city))
         # tolls outside any event region: attach to the last event, or open one at a new place
         for c in tolls:
             if any(f.casualty is c for f in sent_frames):
@@ -190,18 +193,18 @@ def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]]
 def _locations(s: _Sent, frame: Frame, region: tuple[int, int], last_city: Location | None) -> list[Location]:
     """Event locations in the region: after the trigger first, then before it; «من X» (from) comes last."""
     trig = frame.trigger
-    cands: list[tuple[int, int, Location]] = []
+    cands: list[tuple[int, int, Location, str | None]] = []
     for k, (ph, loc) in enumerate(zip(s.phrases, s.locs, strict=True)):
         if loc is None or ph.role != "location" or not (region[0] <= ph.first < region[1]):
             continue
         if trig.first <= ph.first <= trig.last:
             continue
         order = 0 if ph.first > trig.last else 1
-        if ph.prep == "من":
+        if ph.prep == "من" and frame.cls.name not in _FROM_OK:
             order += 2  # «من قرية X»: where a shot came from, a fallback only
         if ph.prep in _TOWARDS:
             order += 4  # «باتجاه بلدة هجين»: where forces head, not where the event is
-        cands.append((order, ph.group if ph.group is not None else -k - 1, loc))
+        cands.append((order, ph.group if ph.group is not None else -k - 1, loc, ph.prep))
     if not cands:
         # «استهدف … منطقة بغداد الجديدة، حيث أدى تفجير …»: the place of the clause just before
         prev = [(k, loc) for k, (ph, loc) in enumerate(zip(s.phrases, s.locs, strict=True))
@@ -215,15 +218,68 @@ def _locations(s: _Sent, frame: Frame, region: tuple[int, int], last_city: Locat
                     s.view.tok(ph.last + 1) in ("التي", "الذي"):
                 return [loc]
         return []
-    # the first place (with its list siblings) at the best rank: «غارات على البوكمال، وبلدات الريف» is one
-    best = min(o for o, _, _ in cands)
-    group = next(g for o, g, _ in cands if o == best)
-    chosen = [loc for o, g, loc in cands if o == best and g == group]
+    # the first place (with its list siblings) at the best rank: «غارات على البوكمال، وبلدات الريف» is one;
+    # another list with the same preposition continues it («اختطف 18 من A وB و14 آخرين من C وD»)
+    best = min(o for o, _, _, _ in cands)
+    group, prep = next((g, p) for o, g, _, p in cands if o == best)
+    chosen = [loc for o, g, loc, p in cands if o == best and (g == group or (p == prep and p in _LIST_PREPS))]
+    # «عند نقطة تفتيش في منطقة الطارمية»: a landmark the gazetteer lacks, inside a town it knows → the town
+    if len(chosen) == 1 and chosen[0].relation in ("same-sentence", "near", "province") and \
+            chosen[0].geo_precision == 2:
+        k0 = next(k for k, loc in enumerate(s.locs) if loc is chosen[0])
+        nxt = [(ph, loc) for ph, loc in zip(s.phrases[k0 + 1 : k0 + 3], s.locs[k0 + 1 : k0 + 3], strict=True)
+               if loc is not None and ph.gaz_key and ph.prep in ("في", "ب") and loc.geo_precision == 1
+               and s.phrases[k0].head == "landmark" and ph.first - s.phrases[k0].last <= 3]
+        if nxt:
+            chosen = [nxt[0][1]]
     # one event per place: a list of places gives several; the same place twice gives one
     out: list[Location] = []
     for loc in chosen:
         if all((loc.name_ar, loc.lat) != (o.name_ar, o.lat) for o in out):
             out.append(loc)
+    return out
+
+
+_ARMED = ("state", "police", "rebel", "jihadist", "militia", "identity", "foreign", "unidentified")
+
+
+def _kill_frames(s: _Sent, kills: list[Tag], tolls: list[Casualty], frames: list[Frame],
+                 groups: list[list[ActorRef]], lex: Lexicons, country: str | None,
+                 last_city: Location | None) -> list[Frame]:
+    """«قتلت قوات الأمن 5 مسلحين», «تمكنت المقاومة من قتل 4 من مسلحي الحوثيين»: a killing by a named armed
+    actor, outside any other event's clause, is an event of its own (a clash, or an attack on civilians)."""
+    view = s.view
+    out: list[Frame] = []
+    for kt in kills:
+        if kt.extra != "verb" and not view.tok(kt.first - 1).endswith("من"):
+            continue  # «مقتل 32 مدنياً» is a toll; «قتل/من قتل» with an agent is an act
+        if any(f.region[0] <= kt.first < f.region[1] for f in frames):
+            continue
+        s0, _ = view.raw_span(kt.first, kt.first)
+        if "\u064f" in view.raw[s0 : s0 + 3]:
+            continue  # «قُتل»: the passive names no killer
+        trigs = sorted([f.trigger for f in frames] + [kt], key=lambda t: t.first)
+        bounds = region_of(view, trigs, trigs.index(kt))
+        frame = Frame(lex.trigger_classes["kill"], kt, view, bounds, tspan=view.tag_raw_span(kt))
+        assign_actors(frame, groups, lex)
+        info = lex.actor_info.get(frame.actor1 or "")
+        kind = info.kind if info else (frame.actor1_ref.kind if frame.actor1_ref else None)
+        if not frame.actor1 or kind not in _ARMED:
+            continue
+        cas = next((c for c in tolls if c.first <= kt.first <= c.last + 1 or kt.first <= c.first <= kt.last + 2),
+                   None)
+        victims = [g for g in groups if kt.last < g[0].first <= kt.last + 6 and g[0].name != frame.actor1]
+        if victims and not frame.actor2:
+            frame.actor2, frame.inter2, frame.assoc2, frame.actor2_ref = as_actor(victims[0])
+        frame.locations = _locations(s, frame, (kt.first, len(view.tokens)), last_city)
+        if not frame.locations:
+            continue
+        if cas is not None:
+            frame = with_casualty(frame, cas, country)
+        civil = (cas is not None and cas.victims == "civilian") or (frame.actor2 or "").startswith("Civilians")
+        frame.event_type, frame.sub_event_type = (
+            ("Violence against civilians", "Attack") if civil else ("Battles", "Armed clash"))
+        out.append(frame)
     return out
 
 

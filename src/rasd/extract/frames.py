@@ -150,8 +150,12 @@ def region_of(view: SentenceView, trigs: list[Tag], idx: int) -> tuple[int, int]
     """Tokens a trigger's arguments are read from: up to the next trigger or a clause boundary."""
     t = trigs[idx]
     end = trigs[idx + 1].first if idx + 1 < len(trigs) else len(view.tokens)
+    between = False
     for k in range(t.last + 1, end):
-        if _is_boundary(view, k):
+        between = between or view.tok(k) == "بين"
+        # «في حين», «بينما»…; or «…، وتواصل المقاومة …»: a comma then و starts a coordinated clause
+        # (not inside «بين X من جانب، وY من جانب آخر»)
+        if _is_boundary(view, k) or (not between and k > t.last + 1 and _comma_and(view, k)):
             end = k
             break
     start = trigs[idx - 1].last + 1 if idx > 0 else 0
@@ -160,6 +164,11 @@ def region_of(view: SentenceView, trigs: list[Tag], idx: int) -> tuple[int, int]
             start = k + 1 if not _is_boundary(view, k) else k
             break
     return start, end
+
+
+def _comma_and(view: SentenceView, k: int) -> bool:
+    """Does token ``k`` open a clause: a comma before it and the conjunction و on it?"""
+    return k > 0 and view.tok(k).startswith("و") and any(c in _text_between(view, k - 1, k) for c in "،,;؛")
 
 
 def _preceded_by_prep(view: SentenceView, ref: ActorRef, floor: int) -> str | None:
