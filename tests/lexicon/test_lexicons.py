@@ -117,7 +117,16 @@ def test_packaged_gazetteer_loads(gazetteer: object) -> None:
 def test_every_packaged_file_is_covered() -> None:
     names = {p.name for p in PACKAGED.iterdir() if p.is_file()}
     covered = {p.name for p in PACKAGED.glob("*.yaml")} | {p.name for p in PACKAGED.glob("*.tsv")}
-    assert names - covered <= {"gazetteer.tsv.gz"}
+    assert names - covered <= {"gazetteer.tsv.gz", "common_words.txt", "ambiguous_places.txt"}
+
+
+@pytest.mark.parametrize("name", ["common_words.txt", "ambiguous_places.txt"])
+def test_word_lists_are_normalised_words(name: str) -> None:
+    from rasd.text.normalize import normalize_key
+
+    words = [w for w in (PACKAGED / name).read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    assert len(words) > 100
+    assert all(" " not in w and normalize_key(w) == w for w in words)
 
 
 # --- actors -----------------------------------------------------------------------------------------------------
@@ -167,7 +176,7 @@ ALIASES = [
     ("قوات النظام", "Military Forces of Syria"),
     ("الحرس الثوري", "Military Forces of Iran: Islamic Revolutionary Guard Corps"),
     ("حزب الله", "Hezbollah"),
-    ("القوات الحكومية", None),  # see the xfail below
+    ("القوات الحكومية", "Military Forces of {country}"),  # the article's country fills it in
 ]
 
 

@@ -87,13 +87,6 @@ def test_fold(raw: str, expected: str) -> None:
 
 # Decomposed (NFD) hamza: «أ» written as alef + U+0654 HAMZA ABOVE, «إ» as alef + U+0655, «آ» as alef + U+0653.
 # Such text comes out of NFD-normalising tools and some copy-paste paths.
-_NFD_REASON = (
-    "normalize drops only U+064B-U+0652 and U+0670; the combining hamza/madda marks U+0653-U+0655 are kept, so "
-    "decomposed (NFD) hamza forms are not folded and tokenize splits the word at the mark"
-)
-
-
-@pytest.mark.xfail(reason=_NFD_REASON, strict=True)
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -115,11 +108,6 @@ def test_non_ascii_latin_word_stays_one_token() -> None:
         assert len(tokenize(normalize(word).text)) == 1, word
 
 
-@pytest.mark.xfail(
-    reason="the Arabic decimal and thousands separators U+066B/U+066C are kept by normalize while the digits "
-    "around them become ASCII, so «٣٫٥» tokenises as two numbers, 3 and 5",
-    strict=True,
-)
 @pytest.mark.parametrize(("raw", "expected"), [("٣٫٥", ["3.5"]), ("١٬٢٠٠", ["1,200"])])
 def test_arabic_decimal_separator(raw: str, expected: list[str]) -> None:
     assert [t.text for t in tokenize(normalize(raw).text)] == expected
@@ -128,13 +116,6 @@ def test_arabic_decimal_separator(raw: str, expected: list[str]) -> None:
 _NO_NFKC = [chr(c) for c in range(0xFB50, 0xFEFD) if unicodedata.normalize("NFKC", chr(c)) == chr(c)]
 
 
-@pytest.mark.xfail(
-    reason="_fold_char recurses on NFKC(ch) for every code point in U+FB50-U+FEFC; for the code points there "
-    "that NFKC leaves unchanged (ornate parentheses U+FD3E/U+FD3F, Arabic symbols U+FBB2-U+FBC1, unassigned "
-    "and non-characters) it recurses forever: RecursionError",
-    raises=RecursionError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     "raw",
     ["﴿قسد﴾", "قال تعالى ﴿وقاتلوا﴾", "قسد\ufbb2", "قسد\ufdd0"],

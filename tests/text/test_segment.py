@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from itertools import pairwise
 
 import pytest
@@ -158,11 +157,6 @@ def test_single_paragraph_is_body() -> None:
     assert [z.kind for z in zones(BODY1)] == ["body"]
 
 
-@pytest.mark.xfail(
-    reason="a lone short line with no final full stop is classed 'subheadline' (the sub-headline rule runs even "
-    "when there is no headline before it and no body after it), so a one-line report is a soft zone",
-    strict=True,
-)
 def test_single_short_line_is_body() -> None:
     assert [z.kind for z in zones("قتل 3 مدنيين في قصف على إدلب")] == ["body"]
 
@@ -249,19 +243,12 @@ _seps = st.sampled_from([" ", " ", " ", ". ", "، ", "؟ ", "! ", "… ", ".", "
 _segment_text = st.lists(st.tuples(_words, _seps).map("".join), max_size=50).map("".join)
 
 
-# Presentation-form code points that NFKC leaves unchanged crash normalize (see test_ornate_parentheses below).
-_NFKC_FIXED = {chr(c) for c in range(0xFB50, 0xFEFD) if unicodedata.normalize("NFKC", chr(c)) == chr(c)}
-_any_text = st.text(max_size=200).filter(lambda t: not (set(t) & _NFKC_FIXED))
+_any_text = st.text(max_size=200)
 
 
-@pytest.mark.xfail(
-    reason="normalize_key (used for debris and caption cues) recurses forever on U+FD3E/U+FD3F ornate "
-    "parentheses, which Arabic news uses around Quranic quotations",
-    raises=RecursionError,
-    strict=True,
-)
 def test_ornate_parentheses() -> None:
-    text = f"عنوان الخبر\n\nقال ﴿وقاتلوا في سبيل الله﴾\n\n{BODY1}"
+    # ﴿ ﴾ (around Quranic quotations) have no decomposition: they must not break normalisation
+    text = f"عنوان الخبر\n\nقال ﴿وقاتلوا في سبيل الله﴾.\n\n{BODY1}"
     assert [z.kind for z in zones(text)] == ["headline", "body", "body"]
 
 

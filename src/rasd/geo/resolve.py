@@ -116,6 +116,8 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
                    last_city: Location | None, depth: int = 0) -> Location | None:
     """The ACLED location for phrase ``idx`` of a sentence (None when nothing places it)."""
     ph = phrases[idx]
+    if depth > 4:
+        return None  # anchors that point at each other
     if ph.anaphoric:
         if last_city is None:
             return None
