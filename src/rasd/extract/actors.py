@@ -152,6 +152,9 @@ def group_actors(refs: list[ActorRef], view: SentenceView) -> list[list[ActorRef
             gap = r.first - prev.last
             joined = view.tok(r.first).startswith("و") or any(
                 view.tok(k).startswith("و") for k in range(prev.last + 1, r.first + 1))
+            # «بين الحوثيين وقوات صالح من جهة، والمقاومة الشعبية»: a comma separates the sides
+            if any(c in view.norm.text[view.tokens[prev.last].end : view.tokens[r.first].start] for c in "،,;؛"):
+                joined = False
             if gap <= 4 and joined and not any(view.tok(k) in _SPLITTERS for k in range(prev.last + 1, r.first)):
                 groups[-1].append(r)
                 continue

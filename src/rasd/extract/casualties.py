@@ -106,6 +106,8 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
 def _victims(view: SentenceView, lo: int, hi: int) -> tuple[str | None, Tag | None]:
     for t in view.tags:
         if lo <= t.first <= hi:
+            if t.kind in ("soldier_victims", "police_victims"):
+                return "combatant", t
             if t.kind == "civilian_victims":
                 return "civilian", t
             if t.kind == "combatant_victims":

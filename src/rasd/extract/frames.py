@@ -216,6 +216,9 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
         for g in after:
             if g[0].first >= clause_end:
                 break
+            if subject is not None and target is None and g is not subject:
+                target = g  # «قصف طيران التحالف مواقع الحوثيين»: the next side named is the target
+                continue
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
             if trig.extra == "noun" and g[0].first - trig.last <= 3 and subject is None and (
                     prep == "ل" or (prep == "من" and any(r.air for r in g))):
@@ -299,9 +302,25 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
 
 
 def with_casualty(frame: Frame, cas: Casualty, country: str | None) -> Frame:
-    """Attach a toll; civilian victims become actor2 of an attack with none."""
+    """Attach a toll; victims that name their side (civilians, soldiers, police) become actor2 when none is."""
     f = replace(frame, casualty=cas)
-    if cas.victims == "civilian" and not f.actor2 and f.cls.name not in ("capture", "withdraw"):
-        f.actor2 = f"Civilians ({country})" if country else "Civilians"
-        f.inter2 = 7
+    if f.actor2 or f.cls.name in ("capture", "withdraw"):
+        return f
+    side = {"civilian": ("Civilians", 7), "soldier": ("Military Forces of", 1), "police": ("Police Forces of", 1)}
+    kind = cas.victims if cas.victims in side else None
+    if cas.victim_tag is not None and cas.victim_tag.kind in ("soldier_victims", "police_victims"):
+        kind = cas.victim_tag.kind.split("_")[0]
+    if kind is None:
+        return f
+    name, inter = side[kind]
+    if kind == "civilian":
+        f.actor2 = f"{name} ({country})" if country else name
+    elif country:
+        f.actor2 = f"{name} {country}"
+    else:
+        return f
+    if f.actor2 == f.actor1:
+        f.actor2 = None
+        return f
+    f.inter2 = inter
     return f
