@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from rasd.dates.resolve import find_dates
-from rasd.extract.annotate import annotate_sentence
-from rasd.extract.core import _norm_index
-from rasd.extract.frames import triggers_of
-from rasd.extract.places import find_places
+from rasd.extractor.annotate import annotate_sentence
+from rasd.extractor.core import _norm_index
+from rasd.extractor.frames import triggers_of
+from rasd.extractor.places import find_places
 from rasd.model import Article, Document
 from rasd.pipeline import _segment, default_pipeline
 

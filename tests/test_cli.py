@@ -126,3 +126,12 @@ def test_evaluate_command(runner: CliRunner) -> None:
                                "--min-f1", "0.85"])
     assert res.exit_code == 0, res.output
     assert "events F1=" in res.stdout and "field actor1" in res.stdout
+
+
+def test_library_entry_point() -> None:
+    import rasd
+
+    doc = rasd.extract(SAMPLE.read_text(encoding="utf-8"), published="2019-05-20")
+    assert doc.events and all(e.evidence for e in doc.events)
+    undated = rasd.extract(SAMPLE.read_text(encoding="utf-8"))
+    assert all(e.date.date is None for e in undated.events)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rasd.errors import ExtractionError
-from rasd.extract.core import extract_events
+from rasd.extractor.core import extract_events
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons, lexicons
 from rasd.model import Article, Document

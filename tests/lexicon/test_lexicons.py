@@ -49,7 +49,7 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Non-violent transfer of territory": "Strategic developments",
     "Other": "Strategic developments",
 }
-# Sub-types the extractor derives from the arguments rather than from a trigger class (rasd.extract.frames.code_type):
+# Sub-types the extractor derives from the arguments rather than from a trigger class (rasd.extractor.frames.code_type):
 # capture by a state actor / by a non-state actor, and shelling (or a clash) with aircraft.
 REFINED_SUB_EVENT_TYPES = ("Government regains territory", "Non-state actor overtakes territory", "Air/drone strike")
 

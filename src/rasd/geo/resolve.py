@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from rasd.extract.places import PlacePhrase
+from rasd.extractor.places import PlacePhrase
 from rasd.geo.gazetteer import Gazetteer
 from rasd.model import Location, Place, Span
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from rasd.extract.actors import ActorRef, as_actor
-from rasd.extract.annotate import SentenceView, Tag
-from rasd.extract.casualties import Casualty
+from rasd.extractor.actors import ActorRef, as_actor
+from rasd.extractor.annotate import SentenceView, Tag
+from rasd.extractor.casualties import Casualty
 from rasd.lexicon.compiled import Lexicons, TriggerClass
 from rasd.model import Location
 from rasd.text.normalize import normalize_key

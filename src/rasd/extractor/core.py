@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from rasd.dates.resolve import DateMention, default_date, find_dates, resolve
-from rasd.extract.actors import ActorContext, ActorRef, as_actor, group_actors, sentence_actors
-from rasd.extract.annotate import SentenceView, Tag, annotate_sentence
-from rasd.extract.casualties import Casualty, find_casualties
-from rasd.extract.claims import ClaimTracker
-from rasd.extract.frames import (
+from rasd.extractor.actors import ActorContext, ActorRef, as_actor, group_actors, sentence_actors
+from rasd.extractor.annotate import SentenceView, Tag, annotate_sentence
+from rasd.extractor.casualties import Casualty, find_casualties
+from rasd.extractor.claims import ClaimTracker
+from rasd.extractor.frames import (
     Frame,
     assign_actors,
     code_type,
@@ -20,8 +20,8 @@ from rasd.extract.frames import (
     triggers_of,
     with_casualty,
 )
-from rasd.extract.merge import merge_events
-from rasd.extract.places import PlacePhrase, find_places
+from rasd.extractor.merge import merge_events
+from rasd.extractor.places import PlacePhrase, find_places
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
 from rasd.lexicon.compiled import Lexicons

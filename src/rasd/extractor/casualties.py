@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rasd.extract.annotate import SentenceView, Tag
+from rasd.extractor.annotate import SentenceView, Tag
 
 _NUM_KINDS = ("num_unit", "num_vague", "num_dual", "num_singular")
 # ACLED's defaults for deaths reported with no number: 10 for a significant event, 3 for a limited one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from rasd.extract.annotate import SentenceView
+from rasd.extractor.annotate import SentenceView
 from rasd.lexicon.compiled import ActorInfo, Lexicons
 from rasd.text.normalize import normalize_key
 

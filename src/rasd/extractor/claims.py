@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasd.extract.actors import ActorContext
-from rasd.extract.annotate import SentenceView
+from rasd.extractor.actors import ActorContext
+from rasd.extractor.annotate import SentenceView
 from rasd.lexicon.compiled import Lexicons
 from rasd.model import Span
 from rasd.text.normalize import normalize_key

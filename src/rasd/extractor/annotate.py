@@ -41,7 +41,7 @@ class SentenceView:
     raw: str
     tags: list[Tag] = field(default_factory=list)
     by_first: dict[int, list[Tag]] = field(default_factory=dict)
-    bounds: frozenset[int] | None = None  # clause boundaries, filled by rasd.extract.frames
+    bounds: frozenset[int] | None = None  # clause boundaries, filled by rasd.extractor.frames
 
     def add(self, tag: Tag) -> None:
         self.tags.append(tag)

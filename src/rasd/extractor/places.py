@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasd.extract.annotate import SentenceView, Tag
+from rasd.extractor.annotate import SentenceView, Tag
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons
 from rasd.text.normalize import normalize_key
