@@ -318,6 +318,22 @@ class _Scanner:
 _CONTEXT_ONLY = frozenset({"month_context", "of", "year_word", "name_head"})
 
 
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """First words that may begin a date expression."""
+    trie, _ = _lexicon()
+    return frozenset(w for w, node in trie.items() if w and _may_start(node))
+
+
+@lru_cache(maxsize=65536)
+def _may_start_word(word: str) -> bool:
+    """Can a date expression start at this token (as written, or without its clitics)?"""
+    if word == "#" or word.isdigit():
+        return True
+    starters = _starters()
+    return any(f in starters for f, _ in clitic_forms(word))
+
+
 def _may_start(node: _Trie | None) -> bool:
     if node is None:
         return False
@@ -340,10 +356,10 @@ def find_dates(raw: str, norm: Normalized | None = None, tokens: list[Token] | N
     while i < sc.n:
         word = sc.toks[i][2]
         best: tuple[_Parse, int] | None = None
-        forms = [(word, 0)] if word == "#" or word.isdigit() else clitic_forms(word)
-        if not (word == "#" or word.isdigit()) and not any(_may_start(sc.trie.get(f)) for f, _ in forms):
+        if not _may_start_word(word):
             i += 1  # no date expression starts here: skip the grammar (most tokens of an article)
             continue
+        forms = [(word, 0)] if word == "#" or word.isdigit() else clitic_forms(word)
         for form, dropped in forms:
             if dropped and len(form) < 3:
                 continue  # «باب» is not ب + آب: a stripped stem of two letters is too often a word's end

@@ -64,6 +64,8 @@ def _state(lex: Lexicons, name: str) -> ActorInfo | None:
 
 def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: set[int]) -> list[ActorRef]:
     """Every actor mention of the sentence, resolved, in order (tokens in ``skip`` are claim sources)."""
+    if not view.has("actor", "aircraft", "force_nouns", "anaphor", "speaker_forces"):
+        return []
     out: list[ActorRef] = []
     taken: set[int] = set(skip)
     tags = sorted(view.tags, key=lambda t: (t.first, -(t.last - t.first)))

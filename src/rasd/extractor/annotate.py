@@ -42,20 +42,25 @@ class SentenceView:
     tags: list[Tag] = field(default_factory=list)
     by_first: dict[int, list[Tag]] = field(default_factory=dict)
     bounds: frozenset[int] | None = None  # clause boundaries, filled by rasd.extractor.frames
+    by_kind: dict[str, list[Tag]] = field(default_factory=dict)
 
     def add(self, tag: Tag) -> None:
         self.tags.append(tag)
         self.by_first.setdefault(tag.first, []).append(tag)
+        self.by_kind.setdefault(tag.kind, []).append(tag)
 
     def of(self, kind: str) -> list[Tag]:
-        return [t for t in self.tags if t.kind == kind]
+        return self.by_kind.get(kind, [])
+
+    def has(self, *kinds: str) -> bool:
+        """Does the sentence have a tag of any of these kinds?"""
+        return any(k in self.by_kind for k in kinds)
 
     def at(self, i: int, kind: str | None = None) -> list[Tag]:
         return [t for t in self.by_first.get(i, ()) if kind is None or t.kind == kind]
 
     def covering(self, i: int, kinds: Iterable[str]) -> list[Tag]:
-        ks = set(kinds)
-        return [t for t in self.tags if t.kind in ks and t.covers(i)]
+        return [t for k in kinds for t in self.by_kind.get(k, ()) if t.first <= i <= t.last]
 
     def raw_span(self, first: int, last: int) -> tuple[int, int]:
         """Raw offsets of tokens ``first..last``."""
@@ -179,12 +184,12 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
             view.add(Tag("date", idx[0], idx[-1], (ds, de)))
             dated.update(idx)
     by_kind: dict[str, list[Match]] = {}
-    seen: set[tuple[int, int, Any]] = set()
     for m in union_matcher(gaz, lex).find_all(toks):  # one pass for every lexicon and the gazetteer
+        if len(m.payloads) == 1:
+            by_kind.setdefault(m.payloads[0][0], []).append(m._replace(payloads=(m.payloads[0][1],)))
+            continue
         for kind, payload in m.payloads:
-            if (m.first, m.last, payload) not in seen:  # the same entry reached through two clitic readings
-                seen.add((m.first, m.last, payload))
-                by_kind.setdefault(kind, []).append(m._replace(payloads=(payload,)))
+            by_kind.setdefault(kind, []).append(m._replace(payloads=(payload,)))
     for m in select_longest(by_kind.get("actor", [])):
         view.add(Tag("actor", m.first, m.last, m.payloads[0], m.prefix))
     for m in select_longest(by_kind.get("source", [])):

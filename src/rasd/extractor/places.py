@@ -92,6 +92,8 @@ def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:
 
 def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[PlacePhrase]:
     """Read the place phrases of a sentence, left to right."""
+    if not view.has("gaz", "head"):
+        return []
     n = len(view.tokens)
     blocked: set[int] = set()
     for t in view.tags:
