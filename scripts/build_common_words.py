@@ -24,7 +24,8 @@ from rasd.text.normalize import normalize
 from rasd.text.tokens import clitic_forms, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-_CUES = {"في", "الي", "من", "قرب", "نحو", "باتجاه", "داخل", "حول", "علي", "بمدينه", "بلده", "مدينه"}
+# strong place cues only: «على الصعيد», «من قابل» are common idioms, «في مدينة X» is a place
+_CUES = {"في", "قرب", "داخل", "بمدينه", "بلده", "مدينه", "ببلده"}
 _HEADS = {"مدينه", "المدينه", "بلده", "البلده", "قريه", "القريه", "محافظه", "منطقه", "ناحيه", "قضاء", "مخيم", "حي",
           "مديريه", "ولايه", "مطار", "معبر", "جبل", "سد", "ريف"}
 DEFAULT = ROOT.parent / "shared" / "corpus" / "saudinewsnet-conflict-2015" / "articles.jsonl"
@@ -53,7 +54,7 @@ def main() -> None:
                     if form in keys:
                         seen[form] += 1
                         prev = toks[k - 1] if k else ""
-                        if (dropped and tok[dropped - 1] in "بل") or prev in _CUES or prev.lstrip("وبل") in _HEADS:
+                        if (dropped and tok[dropped - 1] == "ب") or prev in _CUES or prev.lstrip("وبل") in _HEADS:
                             cued[form] += 1
                         break
     words = sorted(w for w, c in counts.items() if c >= args.min_count and len(w) > 1

@@ -148,9 +148,12 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 # with no head noun, a name counts when it is well known, or follows a separate preposition;
                 # a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
                 prep_tok = view.tok(j - 1).lstrip("و") in _PREPS
-                ambiguous = key in lex.ambiguous_places
-                strong = head is not None or (not ambiguous and (
-                    is_prominent(gaz, key) or (prep_tok and len(key) >= 4 and is_settled(gaz, key))))
+                # «أعلنت صنعاء»: a name used as often for its government or as a word needs a preposition
+                # («في صنعاء»); a few («الخبر», the news) need a head noun
+                ambiguous = key in lex.ambiguous_places or key in lex.not_places
+                strong = head is not None or (key not in lex.not_places and (
+                    (is_prominent(gaz, key) and (not ambiguous or prep_tok))
+                    or (prep_tok and len(key) >= 4 and is_settled(gaz, key))))
                 if pending_rel is not None and pending_rel[1] >= start - 2 and not ambiguous:
                     strong = True
                 if phrases and phrases[-1].last >= start - 1 and view.tok(j).startswith("و") and not ambiguous:

@@ -68,6 +68,7 @@ class Lexicons:
     place_stop: frozenset[str] = frozenset()  # words never matched as gazetteer names
     common_words: frozenset[str] = frozenset()  # frequent news words (data/common_words.txt)
     ambiguous_places: frozenset[str] = frozenset()  # gazetteer names that are mostly ordinary words
+    not_places: frozenset[str] = frozenset()  # names read as places only after a head noun («مدينة الخبر»)
     aircraft_default: dict[str, str] = field(default_factory=dict)  # country → whose unattributed aircraft
     unidentified_default: frozenset[str] = frozenset()  # classes whose unknown agent is an unidentified group
     # One trie holding actors, sources, blockers, cues, numbers and place words, payloads tagged by lexicon:
@@ -196,8 +197,8 @@ def lexicons() -> Lexicons:
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
         common_words=_word_list("common_words.txt"),
-        ambiguous_places=_word_list("ambiguous_places.txt") | frozenset(
-            normalize_key(w) for w in _listify(pdata.get("ambiguous_names"))),
+        ambiguous_places=_word_list("ambiguous_places.txt"),
+        not_places=frozenset(normalize_key(w) for w in _listify(pdata.get("ambiguous_names"))),
         aircraft_default=dict(load_yaml("cues.yaml").get("aircraft_default") or {}),
         unidentified_default=frozenset(_listify(load_yaml("cues.yaml").get("unidentified_default"))),
     )
