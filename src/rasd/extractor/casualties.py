@@ -110,6 +110,8 @@ def _victims(view: SentenceView, lo: int, hi: int) -> tuple[str | None, Tag | No
                 return "combatant", t
             if t.kind == "civilian_victims":
                 return "civilian", t
+            if t.kind == "person_victims":
+                return "person", t
             if t.kind == "combatant_victims":
                 return "combatant", t
     return None, None

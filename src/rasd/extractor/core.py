@@ -135,8 +135,10 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 mentions.append(view.mention(trig, "trigger", trig.value, modality=mod))
                 continue
             frame = Frame(lex.trigger_classes[trig.value], trig, view, region, tspan=view.tag_raw_span(trig))
+            # aircraft, or an air-only weapon («براميل متفجرة»), in the clause make it an air strike
             frame.air = frame.cls.name == "air" or any(
-                region[0] <= t.first < region[1] for t in view.of("aircraft"))
+                region[0] <= t.first < region[1] for t in view.of("aircraft")) or any(
+                region[0] <= t.first < region[1] and t.value == "air" for t in view.of("trigger"))
             assign_actors(frame, groups, lex)
             _absorb(frame, trigs, k, groups, view, lex)
             frame.locations = _locations(s, frame, region, last_city)

@@ -257,7 +257,8 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     et, st = cls.event_type, cls.sub_event_type
     a1 = lex.actor_info.get(frame.actor1 or "")
     kind1 = a1.kind if a1 else (frame.actor1_ref.kind if frame.actor1_ref else None)
-    civilians_hit = frame.casualty is not None and frame.casualty.victims == "civilian"
+    civilians_hit = frame.casualty is not None and frame.casualty.victims in ("civilian", "person") and (
+        frame.casualty.victims == "civilian" or cls.name != "clash")
     if cls.name == "capture":
         if not frame.actor1:
             frame.weak = True
@@ -308,6 +309,8 @@ def with_casualty(frame: Frame, cas: Casualty, country: str | None) -> Frame:
         return f
     side = {"civilian": ("Civilians", 7), "soldier": ("Military Forces of", 1), "police": ("Police Forces of", 1)}
     kind = cas.victims if cas.victims in side else None
+    if cas.victims == "person" and (frame.air or frame.cls.name not in ("clash", "kill")):
+        kind = "civilian"  # «قتل 10 أشخاص» by a bomb or a strike; in fighting, persons may be fighters
     if cas.victim_tag is not None and cas.victim_tag.kind in ("soldier_victims", "police_victims"):
         kind = cas.victim_tag.kind.split("_")[0]
     if kind is None:
