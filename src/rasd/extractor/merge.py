@@ -1,9 +1,8 @@
 """One event per location, day, type and actors: restatements within an article become one event.
 
 A headline and its body, or a lead and a later paragraph, often report the same event.  Two events merge when
-they share the sub-event type (or the event type, for the coarse readings), the place (same name, or the same
-coordinates at the same precision), dates that do not contradict (one undated is compatible) and actors that do
-not contradict (one empty is compatible).  The merged event keeps the fullest fields, the largest reported
+they share the sub-event type, the place (same name and coordinates), dates that do not contradict (one undated
+is compatible) and an actor1 that does not contradict (one empty is compatible).  The merged event keeps the fullest fields, the largest reported
 toll (a restatement usually drops the toll rather than lowering it), and every evidence span.  Events marked
 weak (a capture with no actor, say) survive only by merging into a stronger report.
 """
@@ -38,8 +37,9 @@ def _dates_ok(a: Event, b: Event) -> bool:
 
 def same_event(a: Event, b: Event) -> bool:
     """Could ``a`` and ``b`` be two reports of one event?"""
+    # actor2 is not compared: restatements name the side hit differently («المدنيين», «الأهالي», the town)
     return (a.sub_event_type == b.sub_event_type and _same_place(a, b) and _dates_ok(a, b)
-            and _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2))
+            and _compatible(a.actor1, b.actor1))
 
 
 def combine(a: Event, b: Event) -> Event:
