@@ -229,3 +229,16 @@ def test_random_context_keeps_offsets(before: str, word: str, after: str, publis
     # the date word itself is always (part of) some mention
     w_start = len(before) + 1
     assert any(m.start < w_start + len(word) and w_start < m.end for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("قتل خمسة جنود اليوم الجمعة", dt.date(2015, 8, 1), dt.date(2015, 7, 31)),  # dated a day late
+        ("قتل خمسة جنود اليوم الجمعة", dt.date(2015, 7, 31), dt.date(2015, 7, 31)),
+        ("قتل خمسة جنود أمس السبت", dt.date(2015, 7, 26), dt.date(2015, 7, 25)),
+    ],
+)
+def test_named_weekday_wins_over_the_relative_word(text: str, published: dt.date, expected: dt.date) -> None:
+    [m] = find_dates(text)
+    assert resolve(m, published).date == expected

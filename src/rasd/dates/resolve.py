@@ -422,6 +422,11 @@ def _resolve_date(m: DateMention, pub: dt.date | None) -> dt.date | None:
     if pub is None:
         return None
     cfg = _lexicon()[1]
+    if m.kind == "relative_day" and m.weekday is not None and m.offset <= 0:
+        # «اليوم الجمعة» in a paper dated Saturday (printed the night before, or a crawl date a day late): the
+        # named weekday wins — the most recent such day on or before the relative day
+        day = pub + dt.timedelta(days=m.offset)
+        return day - dt.timedelta(days=(day.weekday() - m.weekday) % 7)
     if m.kind in ("relative_day", "ago"):
         return pub + dt.timedelta(days=m.offset)
     if m.kind == "weekday" and m.weekday is not None:

@@ -333,7 +333,8 @@ def _event_date(dates: list[DateMention], doc: Document, sent: Sentence, at: int
 
     in_sent = [d for d in dates if sent.start <= d.start < sent.end and usable(d)]
     if in_sent:
-        return resolve(min(in_sent, key=lambda d: abs(d.start - at)), published)
+        # a day beats a week or a month («قتلوا اليوم السبت … منذ مطلع الشهر الجاري»), then the nearest
+        return resolve(min(in_sent, key=lambda d: (d.precision, abs(d.start - at))), published)
     earlier = [s for s in doc.sentences if sent.index - _DATE_LOOKBACK <= s.index < sent.index
                and s.zone == sent.zone]
     for s in reversed(earlier):
