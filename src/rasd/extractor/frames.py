@@ -25,6 +25,7 @@ _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
     "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
 _STATE_KINDS = ("state", "police", "foreign")
 _VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
+_ATTACK_NOUNS = ("clash", "air", "shelling", "chemical")
 _CIVILIAN_AGENTS = ("protest", "protest_intervention", "riot", "mob", "agreement", "change_group")
 
 
@@ -113,14 +114,33 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
         and kept[k + 1].first - t.last <= 2)]
     joined: list[Tag] = []
     for t in kept:
-        # «استعادة التنظيم السيطرة»: one capture, even with its actor between the two words
-        if joined and joined[-1].value == t.value and t.first - joined[-1].last <= 3 and all(
-                view.covering(k, ("actor", "anaphor")) for k in range(joined[-1].last + 1, t.first)):
-            prev = joined[-1]
-            joined[-1] = Tag(prev.kind, prev.first, t.last, prev.value, prev.prefix, prev.extra)
+        prev = joined[-1] if joined else None
+        near = prev is not None and t.first - prev.last <= 4
+        if prev is not None and near and t.value == "chemical" and prev.value in ("shelling", "air", "clash"):
+            # «قصفت قوات النظام سراقب بغاز الكلور»: one attack, coded by its weapon
+            joined[-1] = Tag(prev.kind, prev.first, prev.last, "chemical", prev.prefix, prev.extra)
+            continue
+        if prev is not None and near and prev.value == "disrupted" and t.value in ("ied", "suicide", "grenade"):
+            continue  # «فككت قوات الأمن عبوة ناسفة»: the bomb was defused, not set off
+        if prev is not None and near and prev.value == "arrest" and t.value in (*explosive, "clash") and \
+                view.tok(prev.first).lstrip("و").startswith("اوقف"):
+            joined[-1] = t  # «أوقفت القوات القصف»: «أوقف» stopped something, arrested no one
+            continue
+        # «قصفت قوات النظام بقذائف الهاون», «استعادة التنظيم السيطرة»: one event; the first word leads, so
+        # the actor between the two words stays outside the trigger
+        if prev is not None and prev.value == t.value and t.first - prev.last <= 3 and all(
+                view.covering(k, ("actor", "anaphor", "aircraft")) for k in range(prev.last + 1, t.first)):
             continue
         joined.append(t)
-    return joined
+    return [_noun_if_prepositional(view, t) for t in joined]
+
+
+def _noun_if_prepositional(view: SentenceView, t: Tag) -> Tag:
+    """«بقصف», «القصف»: with a preposition or the article, a form that is both verb and noun is the noun."""
+    tok = view.tok(t.first)[len(t.prefix):]
+    if t.extra == "verb" and (t.prefix[-1:] in ("ب", "ل") or t.prefix.endswith("لل") or tok.startswith("ال")):
+        return t._replace(extra="noun")
+    return t
 
 
 def modality(view: SentenceView, trig: Tag, region_start: int, lex: Lexicons) -> str | None:
@@ -192,7 +212,8 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     """actor1/actor2 of a frame from the actor groups of its sentence."""
     view, trig = frame.view, frame.trigger
     start, end = frame.region
-    inside = [g for g in groups if start <= g[0].first < end and not (trig.first <= g[0].first <= trig.last)]
+    inside = [g for g in groups if start <= g[0].first < end
+              and (not (trig.first <= g[0].first <= trig.last) or any(r.air for r in g))]
     after = [g for g in inside if g[0].first > trig.last]
     before = [g for g in inside if g[0].first < trig.first]
     subject: list[ActorRef] | None = None
@@ -220,9 +241,11 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
                 target = g  # «قصف طيران التحالف مواقع الحوثيين»: the next side named is the target
                 continue
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
-            if trig.extra == "noun" and g[0].first - trig.last <= 3 and subject is None and (
-                    prep == "ل" or (prep == "من" and any(r.air for r in g))):
-                subject = g  # «غارات لطيران التحالف», «غارات من الطائرات الحربية»: whose strikes they are
+            agent_of = trig.extra == "noun" and subject is None and frame.cls.name not in ("capture", "withdraw")
+            if agent_of and ((prep == "ل" and g[0].first - trig.last <= 1 and frame.cls.name in _ATTACK_NOUNS)
+                             or (prep == "من" and g[0].first - trig.last <= 4)):
+                # «غارات لطيران التحالف», «هجوم للمقاومة», «قصف مدفعي من قوات النظام»: whose attack it is
+                subject = g
                 continue
             if prep is None and g[0].first - trig.last <= 3 and subject is None and target is None:
                 subject = g

@@ -2,10 +2,10 @@
 
 A headline and its body, or a lead and a later paragraph, often report the same event.  Two events merge when
 they share the sub-event type, the place (same name and coordinates), dates that do not contradict (one undated
-is compatible) and an actor1 that does not contradict (one empty is compatible).  The merged event keeps the fullest fields, the largest reported
-toll (a restatement usually drops the toll rather than lowering it), and every evidence span.  Events marked
-weak (a capture with no actor, say) survive only by merging into a stronger report.
-"""
+is compatible) and an actor1 that does not contradict (one empty is compatible).  The merged event keeps the
+fullest fields, the largest reported toll (a restatement usually drops the toll rather than lowering it), and
+every evidence span.  Events marked weak (a capture with no actor, say) survive only by merging into a stronger
+report."""
 
 from __future__ import annotations
 
