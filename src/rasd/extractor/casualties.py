@@ -55,7 +55,10 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
         if any(t.first <= k.first <= t.last for t in kw) or any(c.first <= k.first <= c.last + 1 for c in out):
             continue
         best: tuple[int, int, int, int] | None = None  # (distance, value, first, last)
-        for dist in range(1, 6):
+        own = _number_at(view, k.first)  # «قتيلان»: the killing word is its own number
+        if own is not None:
+            best = (0, own[0], own[1], own[2])
+        for dist in range(1, 6) if best is None else ():
             for i in (k.first - dist, k.last + dist):
                 if i < 0 or i >= len(view.tokens) or i in used:
                     continue
@@ -63,9 +66,11 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
                 if num is None:
                     continue
                 value, nf, nl = num
-                # a number that counts the wounded is not a toll: «23 جريحاً»
-                if _is(view, nl + 1, "wounded") or (
-                        _is(view, nl + 2, "wounded") and not _is(view, nl + 1, "civilian_victims")):
+                # a number that counts the wounded is not a toll: «23 جريحاً» (a dual noun such as «مدنيان»
+                # names its own persons, so the word after it is another clause)
+                self_named = any(t.kind in ("num_dual", "num_singular") for t in view.at(nf))
+                if not self_named and (_is(view, nl + 1, "wounded") or (
+                        _is(view, nl + 2, "wounded") and not _is(view, nl + 1, "civilian_victims"))):
                     continue
                 # the number must not be separated from the killing word by a wounded word
                 lo, hi = sorted((nl, k.first))
@@ -86,7 +91,12 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
                     out.append(Casualty(k.first, k.last, int(t.value), "number", victims, vtag))
                     break
             else:
-                out.append(Casualty(k.first, k.last, DEFAULT_LIMITED, "no_number", victims, vtag))
+                tok = view.tok(k.first)
+                if tok.endswith(("ه", "ها")) and not tok.endswith("هم"):
+                    # «ما أدى إلى مقتله»: the killing of one person named before
+                    out.append(Casualty(k.first, k.last, 1, "number", victims, vtag))
+                else:
+                    out.append(Casualty(k.first, k.last, DEFAULT_LIMITED, "no_number", victims, vtag))
     for t in kw:
         if any(c.first <= t.first <= c.last + 2 for c in out):
             continue

@@ -73,8 +73,16 @@ def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Loc
     return last_city
 
 
-def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext) -> None:
-    """Weigh the article's countries by its prominent place names before resolving anything."""
+def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext, lex: Lexicons) -> None:
+    """Weigh the article's countries by its prominent place names, and by the home countries of the actors
+    it names («الحوثيين» → Yemen), before resolving anything."""
+    iso = {c.name_en: c.iso2 for c in gaz.countries()}
+    for s in sents:
+        for t in s.view.of("actor"):
+            info = lex.actor_info.get(t.value)
+            if info is not None and info.country in iso and info.kind != "foreign":
+                code = iso[info.country]
+                geo.countries[code] = geo.countries.get(code, 0.0) + 0.5
     for s in sents:
         for ph in s.phrases:
             if ph.gaz_key:
@@ -100,7 +108,7 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
         view = annotate_sentence(sentence, norm, raw, lex, gaz, a, b, date_spans, toks)
         sents.append(_Sent(view, find_places(view, lex, gaz), []))
     geo = GeoContext()
-    _document_country(sents, gaz, geo)
+    _document_country(sents, gaz, geo, lex)
     iso2 = geo.main_country()
     cinfo = gaz.country(iso2) if iso2 else None
     country = cinfo.name_en if cinfo else None
@@ -123,7 +131,8 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
         refs = sentence_actors(view, lex, actx, skip)
         groups = group_actors(refs, view)
         kills = [t for t in view.of("trigger") if t.value == "kill"]
-        tolls = find_casualties(view, kills)
+        # the number executed is a toll too («أعدم التنظيم 12 شخصاً»)
+        tolls = find_casualties(view, kills + [t for t in view.of("trigger") if t.value == "execute"])
         trigs = triggers_of(view, lex)
         sent_frames: list[Frame] = []
         for k, trig in enumerate(trigs):
@@ -140,6 +149,11 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 region[0] <= t.first < region[1] for t in view.of("aircraft")) or any(
                 region[0] <= t.first < region[1] and t.value == "air" for t in view.of("trigger"))
             assign_actors(frame, groups, lex)
+            if not frame.actor1 and sent_frames and view.tok(trig.first).startswith("و") and sent_frames[-1].actor1:
+                # «اقتحم عناصر من الحشد الشعبي … واعتقلوا»: a coordinated verb shares its subject
+                prev = sent_frames[-1]
+                frame.actor1, frame.inter1, frame.assoc1, frame.actor1_ref = (
+                    prev.actor1, prev.inter1, prev.assoc1, prev.actor1_ref)
             _absorb(frame, trigs, k, groups, view, lex)
             frame.locations = _locations(s, frame, region, last_city)
             if not frame.locations:
@@ -177,7 +191,7 @@ def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]]
     if frame.cls.name != "capture" or k + 1 >= len(trigs):
         return
     nxt = trigs[k + 1]
-    if lex.trigger_classes[nxt.value].name not in ("clash", "withdraw"):
+    if lex.trigger_classes[nxt.value].name not in ("clash", "withdraw", "capture"):
         return
     between = [view.tok(j) for j in range(frame.trigger.last + 1, nxt.first)]
     if not any(w in _AFTER for w in [*between, view.tok(nxt.first)[:3]]):

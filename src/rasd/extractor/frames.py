@@ -25,6 +25,7 @@ _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
     "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
 _STATE_KINDS = ("state", "police", "foreign")
 _VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
+_ON = tuple(normalize_key(w) for w in ("على", "ضد", "استهدف", "استهدفت"))
 _ATTACK_NOUNS = ("clash", "air", "shelling", "chemical")
 _CIVILIAN_AGENTS = ("protest", "protest_intervention", "riot", "mob", "agreement", "change_group")
 
@@ -146,8 +147,9 @@ def _noun_if_prepositional(view: SentenceView, t: Tag) -> Tag:
 def modality(view: SentenceView, trig: Tag, region_start: int, lex: Lexicons) -> str | None:
     """The modality that cancels this trigger, if any (future, intention, negation, purpose, ...)."""
     cls = lex.trigger_classes[trig.value]
-    if trig.extra == "noun" and trig.prefix.endswith("ل") and not trig.prefix.endswith("ال"):
-        return "purpose"  # «لاستعادة المدينة»
+    if trig.extra == "noun" and trig.prefix.endswith("ل") and not trig.prefix.endswith("ال") and not any(
+            view.at(k, "exposure") for k in range(max(0, trig.first - 4), trig.first)):
+        return "purpose"  # «لاستعادة المدينة»; but «تعرضت المدينة لقصف» is what the town suffered
     lo = max(region_start, trig.first - 8)
     for k in range(trig.first - 1, lo - 1, -1):
         if _is_boundary(view, k) or (view.covering(k, ("scope_breakers",)) and k < trig.first - 1):
@@ -193,6 +195,8 @@ def _comma_and(view: SentenceView, k: int) -> bool:
 
 def _preceded_by_prep(view: SentenceView, ref: ActorRef, floor: int) -> str | None:
     tok = view.tok(ref.first)
+    if view.tok(ref.first - 1) == "من" and view.covering(ref.first - 2, ("force_nouns", "combatant_victims")):
+        return None  # «عناصر من الحشد الشعبي»: fighters of the group, the group is the subject
     for tag in view.at(ref.first):
         if tag.prefix[-1:] in ("ل", "ب") or tag.prefix.endswith("لل"):
             return "ل"
@@ -214,7 +218,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     start, end = frame.region
     inside = [g for g in groups if start <= g[0].first < end
               and (not (trig.first <= g[0].first <= trig.last) or any(r.air for r in g))]
-    after = [g for g in inside if g[0].first > trig.last]
+    after = [g for g in inside if g[0].first > trig.last or (trig.first <= g[0].first <= trig.last)]
     before = [g for g in inside if g[0].first < trig.first]
     subject: list[ActorRef] | None = None
     target: list[ActorRef] | None = None
@@ -241,7 +245,8 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
                 target = g  # «قصف طيران التحالف مواقع الحوثيين»: the next side named is the target
                 continue
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
-            agent_of = trig.extra == "noun" and subject is None and frame.cls.name not in ("capture", "withdraw")
+            agent_of = (trig.extra == "noun" or frame.cls.name == "suicide") and subject is None and \
+                frame.cls.name not in ("capture", "withdraw")
             if agent_of and ((prep == "ل" and g[0].first - trig.last <= 1 and frame.cls.name in _ATTACK_NOUNS)
                              or (prep == "من" and g[0].first - trig.last <= 4)):
                 # «غارات لطيران التحالف», «هجوم للمقاومة», «قصف مدفعي من قوات النظام»: whose attack it is
@@ -265,6 +270,12 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     if frame.cls.name in _VAC_CLASSES and subject is not None and trig.extra == "noun" and \
             subject[0].first > trig.last and frame.cls.name == "kill":
         subject, target = None, subject  # «مقتل عناصر داعش»: the complement is the victim
+    if target is None and frame.cls.name in ("clash", "shelling", "air", "ied", "grenade", "execute", "abduct"):
+        # «أطلق مسلحون النار على مدني»: civilians named as the target, not as a group of the lexicon
+        for k in range(trig.last, min(clause_end, trig.last + 4)):
+            if view.tok(k) in _ON and view.at(k + 1, "civilian_victims"):
+                frame.actor2, frame.inter2 = "Civilians ({country})", 7
+                break
     if subject is not None:
         frame.actor1, frame.inter1, frame.assoc1, frame.actor1_ref = as_actor(subject)
         frame.air = frame.air or any(r.air for r in subject)
@@ -278,6 +289,8 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     """Set the ACLED type from the trigger class and the arguments; False when the frame is no event."""
     cls = frame.cls
     et, st = cls.event_type, cls.sub_event_type
+    if frame.actor2 == "Civilians ({country})":
+        frame.actor2 = f"Civilians ({country})" if country else "Civilians"
     a1 = lex.actor_info.get(frame.actor1 or "")
     kind1 = a1.kind if a1 else (frame.actor1_ref.kind if frame.actor1_ref else None)
     civilians_hit = frame.casualty is not None and frame.casualty.victims in ("civilian", "person") and (

@@ -98,7 +98,8 @@ def _fold_headlines(events: list[Event], weak: list[bool]) -> tuple[list[Event],
         for j, b in enumerate(out_e):
             if same_event(b, e) or (b.event_type == e.event_type and _compatible(b.actor1, e.actor1)
                                     and _dates_ok(b, e) and (_near(b, e) or 0 < e.fatalities == b.fatalities)):
-                out_e[j] = combine(b, e)
+                # the body's place stands: a headline names a region («اشتباكات في دير الزور») the body places
+                out_e[j] = replace(combine(b, e), location=b.location)
                 break
         else:
             if e.location.geo_precision == 1 or not body:

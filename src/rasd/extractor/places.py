@@ -127,7 +127,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
         head: Tag | None = head_at.get(i)
         start = i
         j = head.last + 1 if head else i
-        if head and head.value == "region" and view.tok(head.first).lstrip("وب").endswith("ريف"):
+        if head and head.value == "region" and view.tok(head.first).lstrip("وب").endswith(("ريف", "بادية", "باديه",
+                                                                                            "ضواحي")):
             # «ريف X»: the countryside of X
             if j in gaz_at or _name_like(view, lex, j, blocked):
                 pending_rel = ("countryside", head.last)
@@ -174,7 +175,7 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     else:
                         name = view.raw_text_skip(j, last, 0 if head else len(g.prefix))
                         phrase = PlacePhrase(start, last, j, last, name, key, key, hk)
-        elif head is not None and head.value.startswith(("settlement", "landmark", "district")):
+        elif head is not None and head.value.startswith(("settlement", "landmark", "district", "province")):
             hk = head.value.replace("_plural", "")
             if _name_like(view, lex, j, blocked):
                 last = j
@@ -193,7 +194,7 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last),
                                          " ".join(view.tok(k) for k in range(j, last + 1)), None, hk)
             elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \
-                    head.value in ("settlement", "district", "landmark"):
+                    head.value in ("settlement", "district", "landmark", "province"):
                 # «المدينة»، «بالمدينة» with no name after it: the place last named
                 phrase = PlacePhrase(start, head.last, start, head.last, view.raw_text(start, head.last),
                                      view.tok(head.last).lstrip("وبلك"), None, hk, anaphoric=True)

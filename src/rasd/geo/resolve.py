@@ -91,7 +91,7 @@ def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -
                     ctx.admin1[p.admin1 or p.name_en] = ctx.admin1.get(p.admin1 or p.name_en, 0.0) + 0.5
 
 
-def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
+def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False
           ) -> tuple[Place | None, list[tuple[Place, float]]]:
     """The best candidate, if it is plausible: in the article's country, or well known.
 
@@ -99,6 +99,8 @@ def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
     Somalia.  Such names are treated as unknown and placed at their anchor instead.
     """
     cands = rank(gaz, key, ctx, prefer_admin)
+    if admin_only and any(p.feature == "A" for p, _ in cands):
+        cands = [(p, s) for p, s in cands if p.feature == "A"]  # «محافظة إدلب» is the province, not the city
     main = ctx.main_country()
     for p, _ in cands:
         if main is None or p.country == main or p.feature == "A" or p.population >= PROMINENT_POPULATION:
@@ -126,7 +128,8 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     place: Place | None = None
     cands: list[tuple[Place, float]] = []
     if ph.gaz_key:
-        place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head == "district" or ph.countryside)
+        place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
+                             admin_only=ph.head == "province")
     if place is not None and not ph.inner_known:
         if place.feature == "A":
             precision = 2 if ph.countryside or ph.relation else 3
