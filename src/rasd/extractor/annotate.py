@@ -216,10 +216,6 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         # the gazetteer does not take ك or ف: «كبيرة» is not ك + «بيرة», «فصيلة» not ف + «صيلة»
         if "ك" not in m.prefix and "ف" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
             view.add(Tag("gaz", m.first, m.last, m.payloads[0], m.prefix))
-    dem_at = {i for i, t in enumerate(toks) if lex.demonyms.get(t.text)}
-    for tag in view.of("trigger"):
-        if tag.value == "air" and tag.last + 1 in dem_at:
-            view.add(Tag("aircraft", tag.first, tag.last, None))  # «غارات روسية»: the adjective names whose
     for i, t in enumerate(toks):
         if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):
             with contextlib.suppress(ValueError):
@@ -227,4 +223,9 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         dem = lex.demonyms.get(t.text) or lex.demonyms.get(t.text[1:] if t.text[:1] == "و" else "")
         if dem:
             view.add(Tag("demonym", i, i, dem, "و" if t.text not in lex.demonyms else ""))
+    if view.has("demonym"):
+        dem_at = {t.first for t in view.of("demonym")}
+        for tag in list(view.of("trigger")):
+            if tag.value == "air" and tag.last + 1 in dem_at:
+                view.add(Tag("aircraft", tag.first, tag.last, None))  # «غارات روسية»: the adjective names whose
     return view
