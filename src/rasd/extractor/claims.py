@@ -46,6 +46,8 @@ class ClaimTracker:
         """Find the sentence's source; returns the tokens it covers (not event actors)."""
         covered: set[int] = set()
         found: Claim | None = None
+        if view.sentence.zone == "caption":
+            return covered  # «أ.ف.ب» under a photo credits the picture, not a claim
         for t in view.of("source"):
             s, e = view.tag_raw_span(t)
             last = t.last

@@ -349,8 +349,9 @@ def _event_date(dates: list[DateMention], doc: Document, sent: Sentence, at: int
     if in_sent:
         # a day beats a week or a month («قتلوا اليوم السبت … منذ مطلع الشهر الجاري»), then the nearest
         return resolve(min(in_sent, key=lambda d: (d.precision, abs(d.start - at))), published)
+    # within the paragraph only: a new paragraph tells a new development
     earlier = [s for s in doc.sentences if sent.index - _DATE_LOOKBACK <= s.index < sent.index
-               and s.zone == sent.zone]
+               and s.zone == sent.zone and s.paragraph == sent.paragraph]
     for s in reversed(earlier):
         found = [d for d in dates if s.start <= d.start < s.end and usable(d)]
         if found:

@@ -98,7 +98,7 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
             continue
         kept.append(t)
     # «انفجار سيارة مفخخة، يقودها انتحاري»: one explosion, coded by its most specific trigger
-    rank = {"suicide": 3, "chemical": 3, "ied": 2}
+    rank = {"suicide": 3, "chemical": 3, "ied": 2, "ied_weapon": 1}
     merged: list[Tag] = []
     for t in kept:
         prev = merged[-1] if merged else None
@@ -109,7 +109,7 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
         merged.append(t)
     kept = merged
     # «هجوم بسيارات مفخخة»: an attack named by its weapon is that weapon's event, not a clash
-    explosive = ("ied", "suicide", "chemical", "grenade", "air", "shelling")
+    explosive = ("ied", "ied_weapon", "suicide", "chemical", "grenade", "air", "shelling")
     kept = [t for k, t in enumerate(kept) if not (
         t.value == "clash" and t.extra == "noun" and k + 1 < len(kept) and kept[k + 1].value in explosive
         and kept[k + 1].first - t.last <= 2)]
@@ -121,7 +121,8 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
             # «قصفت قوات النظام سراقب بغاز الكلور»: one attack, coded by its weapon
             joined[-1] = Tag(prev.kind, prev.first, prev.last, "chemical", prev.prefix, prev.extra)
             continue
-        if prev is not None and near and prev.value == "disrupted" and t.value in ("ied", "suicide", "grenade"):
+        if prev is not None and near and prev.value == "disrupted" and t.value in ("ied", "ied_weapon", "suicide",
+                                                                                   "grenade"):
             continue  # «فككت قوات الأمن عبوة ناسفة»: the bomb was defused, not set off
         if prev is not None and near and prev.value == "arrest" and t.value in (*explosive, "clash") and \
                 view.tok(prev.first).lstrip("و").startswith("اوقف"):
@@ -328,8 +329,8 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     if et == "Explosions/Remote violence" and civilians_hit and not frame.actor2:
         frame.actor2 = f"Civilians ({country})" if country else "Civilians"
         frame.inter2 = 7
-    if cls.strength == "weak" and frame.casualty is None and not frame.locations:
-        return False
+    if cls.strength == "weak" and (frame.casualty is None or frame.casualty.how == "unknown"):
+        return False  # a weapon named with no one hurt: found, cleared or carried, not used
     # «عملية التفجير», «القصف» with no actor and no toll: a reference back to an event told already
     tok = frame.view.tok(frame.trigger.first)[len(frame.trigger.prefix):]
     if frame.trigger.extra == "noun" and tok.startswith("ال") and not frame.actor1 and frame.casualty is None:

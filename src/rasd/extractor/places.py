@@ -177,7 +177,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                         phrase = PlacePhrase(start, last, j, last, name, key, key, hk)
         elif head is not None and head.value.startswith(("settlement", "landmark", "district", "province")):
             hk = head.value.replace("_plural", "")
-            if _name_like(view, lex, j, blocked):
+            # «تمشط المدينة وتنزع الألغام»: a word joined by و after a head noun starts a new clause
+            if _name_like(view, lex, j, blocked) and not view.tok(j).startswith("و"):
                 last = j
                 if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
                     last = j + 1
