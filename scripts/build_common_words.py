@@ -24,8 +24,9 @@ from rasd.text.normalize import normalize
 from rasd.text.tokens import clitic_forms, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-# strong place cues only: «على الصعيد», «من قابل» are common idioms, «في مدينة X» is a place
-_CUES = {"في", "قرب", "داخل", "بمدينه", "بلده", "مدينه", "ببلده"}
+# place cues: prepositions of place and direction words (not «على»: «على الصعيد» is an idiom)
+_CUES = {"في", "من", "الي", "قرب", "نحو", "باتجاه", "داخل", "حول", "عند", "شمال", "جنوب", "شرق", "غرب", "شمالي",
+         "جنوبي", "شرقي", "غربي", "وسط", "اطراف", "محيط", "بمدينه", "بلده", "مدينه", "ببلده"}
 _HEADS = {"مدينه", "المدينه", "بلده", "البلده", "قريه", "القريه", "محافظه", "منطقه", "ناحيه", "قضاء", "مخيم", "حي",
           "مديريه", "ولايه", "مطار", "معبر", "جبل", "سد", "ريف"}
 DEFAULT = ROOT.parent / "shared" / "corpus" / "saudinewsnet-conflict-2015" / "articles.jsonl"
@@ -35,6 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--min-count", type=int, default=15)
+    ap.add_argument("--ambiguous-min", type=int, default=5, help="occurrences before a name can be judged")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "src" / "rasd" / "data" / "common_words.txt")
     args = ap.parse_args()
     counts: collections.Counter[str] = collections.Counter()
@@ -54,7 +56,8 @@ def main() -> None:
                     if form in keys:
                         seen[form] += 1
                         prev = toks[k - 1] if k else ""
-                        if (dropped and tok[dropped - 1] == "ب") or prev in _CUES or prev.lstrip("وبل") in _HEADS:
+                        if (dropped and tok[dropped - 1] in "بل") or prev.lstrip("و") in _CUES or \
+                                prev.lstrip("وبل") in _HEADS:
                             cued[form] += 1
                         break
     words = sorted(w for w, c in counts.items() if c >= args.min_count and len(w) > 1
@@ -64,11 +67,12 @@ def main() -> None:
               "normalised word a line. An unknown place name is never one of these.\n")
     args.output.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words → {args.output}")
-    ambiguous = sorted(k for k, n in seen.items() if n >= args.min_count and cued[k] / n < 0.35)
+    ambiguous = sorted(k for k, n in seen.items() if n >= args.ambiguous_min and cued[k] / n < 0.35)
     out2 = args.output.with_name("ambiguous_places.txt")
     out2.write_text(
         f"# Gazetteer names that are mostly ordinary words in news ({len(ambiguous)}): seen at least "
-        f"{args.min_count} times in {args.corpus.name}, under 35% of them after a preposition or a head noun.\n"
+        f"{args.ambiguous_min} times in {args.corpus.name}, under 35% of them after a preposition of place, a "
+        "direction or a head noun.\n"
         "# Built by scripts/build_common_words.py. Read as places only after a head noun («مدينة …»).\n"
         + "\n".join(ambiguous) + "\n", encoding="utf-8")
     print(f"{len(ambiguous)} ambiguous names → {out2}")

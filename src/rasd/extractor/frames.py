@@ -26,7 +26,7 @@ _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
 _STATE_KINDS = ("state", "police", "foreign")
 _VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
 _ON = tuple(normalize_key(w) for w in ("على", "ضد", "استهدف", "استهدفت"))
-_ATTACK_NOUNS = ("clash", "air", "shelling", "chemical")
+_ATTACK_NOUNS = ("clash", "air", "shelling", "chemical", "execute")
 _CIVILIAN_AGENTS = ("protest", "protest_intervention", "riot", "mob", "agreement", "change_group")
 
 
@@ -110,9 +110,13 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
     kept = merged
     # «هجوم بسيارات مفخخة»: an attack named by its weapon is that weapon's event, not a clash
     explosive = ("ied", "ied_weapon", "suicide", "chemical", "grenade", "air", "shelling")
+    # «ارتكبت مجزرة … في قصف بصواريخ الكاتيوشا»: a massacre by shelling is the shelling, with its toll
     kept = [t for k, t in enumerate(kept) if not (
-        t.value == "clash" and t.extra == "noun" and k + 1 < len(kept) and kept[k + 1].value in explosive
-        and kept[k + 1].first - t.last <= 2)]
+        ((t.value == "clash" and t.extra == "noun" and k + 1 < len(kept) and kept[k + 1].first - t.last <= 2)
+         or (t.value == "execute" and t.extra == "noun" and view.tok(t.first).lstrip("وبل").endswith(("مجزره",
+                                                                                                "مجازر"))
+             and k + 1 < len(kept) and kept[k + 1].first - t.last <= 10))
+        and k + 1 < len(kept) and kept[k + 1].value in explosive)]
     joined: list[Tag] = []
     for t in kept:
         prev = joined[-1] if joined else None
