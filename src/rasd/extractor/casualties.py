@@ -66,6 +66,8 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
                 if num is None:
                     continue
                 value, nf, nl = num
+                if _is(view, nl + 1, "thousands"):
+                    continue  # «قتل نحو 300 ألف شخص»: a war's total, not an event's toll
                 # a number that counts the wounded is not a toll: «23 جريحاً» (a dual noun such as «مدنيان»
                 # names its own persons, so the word after it is another clause)
                 self_named = any(t.kind in ("num_dual", "num_singular") for t in view.at(nf))

@@ -365,6 +365,9 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
     published = doc.article.published
     tspan = f.tspan
     edate = _event_date(dates, doc, sent, tspan[0], published)
+    past = [resolve(d, published).date for d in dates if sent.start <= d.start < sent.end and not d.future]
+    if published is not None and any(d is not None and (published - d).days > HISTORY_DAYS for d in past):
+        return []  # «قتلوا … يوليو الماضي»: the sentence looks back, whatever day it was reported
     if edate.date is not None and published is not None and (published - edate.date).days > HISTORY_DAYS:
         return []  # «منذ حزيران 2014», «في مايو الماضي»: background told again, not news of this report
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]

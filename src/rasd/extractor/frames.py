@@ -25,6 +25,7 @@ _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
     "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
 _STATE_KINDS = ("state", "police", "foreign")
 _VAC_CLASSES = ("kill", "execute", "abduct", "sexual")
+_THAT_PRONOUN = tuple(normalize_key(w) for w in ("إنها", "إنه", "أنها", "أنه", "إنهم", "أنهم", "بأنها", "بأنه"))
 _ON = tuple(normalize_key(w) for w in ("على", "ضد", "استهدف", "استهدفت"))
 _ATTACK_NOUNS = ("clash", "air", "shelling", "chemical", "execute")
 _CIVILIAN_AGENTS = ("protest", "protest_intervention", "riot", "mob", "agreement", "change_group")
@@ -155,6 +156,8 @@ def modality(view: SentenceView, trig: Tag, region_start: int, lex: Lexicons) ->
     if trig.extra == "noun" and trig.prefix.endswith("ل") and not trig.prefix.endswith("ال") and not any(
             view.at(k, "exposure") for k in range(max(0, trig.first - 4), trig.first)):
         return "purpose"  # «لاستعادة المدينة»; but «تعرضت المدينة لقصف» is what the town suffered
+    if trig.value == "capture" and view.sentence.zone == "body" and view.covering(trig.first, ("state_verbs",)):
+        return "state"  # «التي تسيطر عليها داعش»: who holds the place, not a capture
     lo = max(region_start, trig.first - 8)
     for k in range(trig.first - 1, lo - 1, -1):
         if _is_boundary(view, k) or (view.covering(k, ("scope_breakers",)) and k < trig.first - 1):
@@ -267,6 +270,17 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
             if _preceded_by_prep(view, g[0], start) is None:
                 subject = g
                 break
+    if subject is None and start > 0 and view.tok(start - 1) in _THAT_PRONOUN:
+        # «قالت المعارضة المسلحة إنها كثفت قصفها»: «إنها» is the speaker, named before it
+        speaker = [g for g in groups if g[0].first < start - 1]
+        if speaker:
+            subject = speaker[-1]
+    if frame.cls.name == "capture" and view.covering(trig.first, ("expel_words",)) and subject is not None and \
+            subject[0].first > trig.last:
+        # «نجحت المقاومة في طرد الحوثيين من عدن»: the expelled follow the verb; the agent is before it
+        expelled = subject
+        subject = next((g for g in before if _preceded_by_prep(view, g[0], start) is None), None)
+        target = expelled
     if subject is not None and frame.cls.name not in _CIVILIAN_AGENTS and all(
             r.kind in ("civilians", "protesters") for r in subject):
         # «مقتل 10 مدنيين … جراء انفجار»: civilians are the victims of an attack, never its agent
