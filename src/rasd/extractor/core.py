@@ -109,6 +109,7 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
         sents.append(_Sent(view, find_places(view, lex, gaz), []))
     geo = GeoContext()
     _document_country(sents, gaz, geo, lex)
+    geo.settle()
     iso2 = geo.main_country()
     cinfo = gaz.country(iso2) if iso2 else None
     country = cinfo.name_en if cinfo else None

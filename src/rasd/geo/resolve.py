@@ -49,8 +49,17 @@ class GeoContext:
     admin1: dict[str, float] = field(default_factory=dict)  # admin1 name → weight
     resolved: list[Place] = field(default_factory=list)
 
+    main: str | None = None  # fixed after the article's first reading (see ``settle``)
+
     def main_country(self) -> str | None:
+        if self.main is not None:
+            return self.main
         return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
+
+    def settle(self) -> None:
+        """Fix the article's main country once its names and actors have been weighed."""
+        self.main = None
+        self.main = self.main_country()
 
     def note(self, place: Place, weight: float = 1.0) -> None:
         self.countries[place.country] = self.countries.get(place.country, 0.0) + weight
