@@ -151,7 +151,7 @@ class _Scanner:
     def number(self, k: int, head: str | None, cont: bool, lo: int, hi: int, comma: bool = False
                ) -> int | None:
         word = head if head is not None else (self.toks[k][2] if k < self.n else "")
-        if not word.isdigit() or (cont and not self.gap_ok(k, comma)):
+        if not (word.isascii() and word.isdigit()) or (cont and not self.gap_ok(k, comma)):
             return None
         return int(word) if lo <= int(word) <= hi else None
 
@@ -328,7 +328,7 @@ def _starters() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _may_start_word(word: str) -> bool:
     """Can a date expression start at this token (as written, or without its clitics)?"""
-    if word == "#" or word.isdigit():
+    if word == "#" or (word.isascii() and word.isdigit()):
         return True
     starters = _starters()
     return any(f in starters for f, _ in clitic_forms(word))
@@ -359,7 +359,7 @@ def find_dates(raw: str, norm: Normalized | None = None, tokens: list[Token] | N
         if not _may_start_word(word):
             i += 1  # no date expression starts here: skip the grammar (most tokens of an article)
             continue
-        forms = [(word, 0)] if word == "#" or word.isdigit() else clitic_forms(word)
+        forms = [(word, 0)] if word == "#" or (word.isascii() and word.isdigit()) else clitic_forms(word)
         for form, dropped in forms:
             if dropped and len(form) < 3:
                 continue  # «باب» is not ب + آب: a stripped stem of two letters is too often a word's end

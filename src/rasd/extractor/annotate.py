@@ -217,7 +217,8 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         if "ك" not in m.prefix and "ف" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
             view.add(Tag("gaz", m.first, m.last, m.payloads[0], m.prefix))
     for i, t in enumerate(toks):
-        if t.text.isdigit() or (t.text[:1].isdigit() and t.text.replace(",", "").replace(".", "").isdigit()):
+        plain = t.text.replace(",", "").replace(".", "")
+        if plain.isascii() and plain.isdigit():  # ASCII only: «²» is a digit to str.isdigit, not to int()
             with contextlib.suppress(ValueError):
                 view.add(Tag("num_unit", i, i, int(float(t.text.replace(",", "")))))
         dem = lex.demonyms.get(t.text) or lex.demonyms.get(t.text[1:] if t.text[:1] == "و" else "")

@@ -332,7 +332,7 @@ def _place(row: Mapping[str, str], iso: Mapping[str, int], keys: list[str]) -> t
         admin1_ar=row.get("admin1_ar") or None,
         admin2=row.get("admin2") or None,
         admin2_ar=row.get("admin2_ar") or None,
-        geonameid=int(gid) if gid.isdigit() else None,
+        geonameid=int(gid) if gid.isascii() and gid.isdigit() else None,
         feature=row.get("feature") or "P",
         population=int(row.get("population") or 0),
     )
