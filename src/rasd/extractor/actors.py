@@ -157,6 +157,9 @@ def group_actors(refs: list[ActorRef], view: SentenceView) -> list[list[ActorRef
             # «بين الحوثيين وقوات صالح من جهة، والمقاومة الشعبية»: a comma separates the sides
             if any(c in view.norm.text[view.tokens[prev.last].end : view.tokens[r.first].start] for c in "،,;؛"):
                 joined = False
+            # «فصائل المعارضة بقيادة هيئة تحرير الشام», «… بمساندة الطيران»: allies of one side
+            if gap <= 4 and any(view.at(k, "ally_links") for k in range(prev.last + 1, r.first)):
+                joined = True
             if gap <= 4 and joined and not any(view.tok(k) in _SPLITTERS for k in range(prev.last + 1, r.first)):
                 groups[-1].append(r)
                 continue

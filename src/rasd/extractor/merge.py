@@ -96,7 +96,8 @@ def _fold_headlines(events: list[Event], weak: list[bool]) -> tuple[list[Event],
         if e.zone not in _SOFT_ZONES:
             continue
         for j, b in enumerate(out_e):
-            if same_event(b, e) or (b.event_type == e.event_type and _compatible(b.actor1, e.actor1)
+            allied = e.actor1 in b.assoc_actor_1 or b.actor1 in e.assoc_actor_1
+            if same_event(b, e) or (b.event_type == e.event_type and (_compatible(b.actor1, e.actor1) or allied)
                                     and _dates_ok(b, e) and (_near(b, e) or 0 < e.fatalities == b.fatalities)):
                 # the body's place stands: a headline names a region («اشتباكات في دير الزور») the body places
                 out_e[j] = replace(combine(b, e), location=b.location)

@@ -182,6 +182,10 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
         for k in ctxs[:1]:
             anchor = resolve_phrase(gaz, phrases, k, ctx, span, last_city, depth + 1)
             relation = "province"
+    if anchor is None and depth == 0 and ph.head is not None and last_city is not None and \
+            last_city.place is not None and last_city.place.country == ctx.main_country():
+        # «في حي الزيتون» with no town in the sentence: the neighbourhood of the town the article is about
+        anchor, relation = last_city, "article-town"
     if anchor is None or anchor.place is None:
         return None
     precision = 3 if relation == "province" and anchor.geo_precision == 3 else 2

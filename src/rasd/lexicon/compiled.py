@@ -123,7 +123,7 @@ def _load_cues(m: PhraseMatcher) -> dict[str, tuple[str, ...]]:
                 "claim_preps", "continue_verbs", "wounded", "killed_and_wounded", "casualties_unknown",
                 "significant", "civilian_victims", "combatant_victims", "soldier_victims", "police_victims",
                 "person_victims", "peaceful_transfer", "exposure", "state_verbs", "expel_words",
-                "thousands"):
+                "thousands", "ally_links"):
         m.add_many(_listify(data.get(key)), (key, None))
     anaphors: dict[str, tuple[str, ...]] = {}
     for word, kinds in (data.get("anaphors") or {}).items():
