@@ -39,6 +39,10 @@ def test_extract_sample_jsonl(runner: CliRunner) -> None:
     assert strike and strike[0]["actor1"] == "Military Forces of Russia" and strike[0]["fatalities"] == 5
     assert strike[0]["event_date"] == "2019-05-19"
     assert "Syrian Observatory for Human Rights" in strike[0]["source"]
+    # «قرية الزكاة», a village GeoNames lacks (and a common word), is placed at Hama with precision 2
+    capture = [r for r in recs if r["sub_event_type"] == "Non-state actor overtakes territory"]
+    assert capture and capture[0]["location_ar"] == "الزكاة" and capture[0]["geo_precision"] == 2
+    assert capture[0]["actor2"] == "Military Forces of Syria"
     # «تعتزم شن هجوم» is an intention: no event at Al-Lataminah
     assert not any(r["location_ar"] == "اللطامنة" for r in recs)
 

@@ -34,7 +34,8 @@ def is_admin(gaz: Gazetteer, key: str) -> bool:
 _PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
                                      "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}
 _BLOCK_KINDS = ("actor", "source", "trigger")
-_ADJECTIVE_ENDINGS = ("يه", "ي", "ها", "هم", "ه", "ين", "ون", "ات")
+# nisba adjectives, pronoun suffixes and plurals; not the bare ta marbuta of nouns («قرية الزكاة»)
+_ADJECTIVE_ENDINGS = ("يه", "ي", "ها", "هم", "ين", "ون", "ات")
 
 
 @dataclass
