@@ -308,6 +308,8 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     """Set the ACLED type from the trigger class and the arguments; False when the frame is no event."""
     cls = frame.cls
     et, st = cls.event_type, cls.sub_event_type
+    if frame.actor1 in lex.air_only_actors and cls.name in ("shelling", "clash"):
+        frame.air = True  # «قصفت قوات التحالف»: the coalition strikes from the air
     if frame.actor2 == "Civilians ({country})":
         frame.actor2 = f"Civilians ({country})" if country else "Civilians"
     a1 = lex.actor_info.get(frame.actor1 or "")

@@ -71,6 +71,7 @@ class Lexicons:
     not_places: frozenset[str] = frozenset()  # names read as places only after a head noun («مدينة الخبر»)
     aircraft_default: dict[str, str] = field(default_factory=dict)  # country → whose unattributed aircraft
     unidentified_default: frozenset[str] = frozenset()  # classes whose unknown agent is an unidentified group
+    air_only_actors: frozenset[str] = frozenset()  # whose attacks are air strikes
     # One trie holding actors, sources, blockers, cues, numbers and place words, payloads tagged by lexicon:
     # one pass over a sentence instead of six.
     misc: PhraseMatcher = field(default_factory=PhraseMatcher)
@@ -203,6 +204,7 @@ def lexicons() -> Lexicons:
         not_places=frozenset(normalize_key(w) for w in _listify(pdata.get("ambiguous_names"))),
         aircraft_default=dict(load_yaml("cues.yaml").get("aircraft_default") or {}),
         unidentified_default=frozenset(_listify(load_yaml("cues.yaml").get("unidentified_default"))),
+        air_only_actors=frozenset(_listify(load_yaml("cues.yaml").get("air_only_actors"))),
     )
 
 
