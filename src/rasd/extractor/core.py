@@ -164,6 +164,12 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
             for c in tolls:
                 if region[0] <= c.first < region[1]:
                     frame = with_casualty(frame, c, country)
+                    if not frame.actor2 and c.victims in ("combatant", None):
+                        # «مقتل 33 مسلحاً من تنظيم داعش بانفجار …»: the dead name their side
+                        side = [g for g in groups if c.first <= g[0].first <= c.last + 4 and g[0].name
+                                and g[0].name != frame.actor1]
+                        if side:
+                            frame.actor2, frame.inter2, frame.assoc2, frame.actor2_ref = as_actor(side[0])
                     break
             if not code_type(frame, lex, country):
                 continue

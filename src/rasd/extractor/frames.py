@@ -289,6 +289,14 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     if frame.cls.name in _VAC_CLASSES and subject is not None and trig.extra == "noun" and \
             subject[0].first > trig.last and frame.cls.name == "kill":
         subject, target = None, subject  # «مقتل عناصر داعش»: the complement is the victim
+    if target is None and subject is not None and frame.cls.name not in ("withdraw", "protest", "agreement",
+                                                                          "change_group"):
+        # «قصف طيران التحالف منزل قائد موال لجماعة أنصار الله»: the next side named in the clause is the target
+        for g in after:
+            if g is not subject and g[0].first > subject[-1].last and g[0].first < clause_end and \
+                    all(r.name != subject[0].name for r in g):
+                target = g
+                break
     if target is None and frame.cls.name in ("clash", "shelling", "air", "ied", "grenade", "execute", "abduct"):
         # «أطلق مسلحون النار على مدني»: civilians named as the target, not as a group of the lexicon
         for k in range(trig.last, min(clause_end, trig.last + 4)):
