@@ -30,9 +30,11 @@ def _compatible(x: str | None, y: str | None) -> bool:
 
 
 def _dates_ok(a: Event, b: Event) -> bool:
-    if a.date.expression and b.date.expression:
-        return a.date.date == b.date.date and (a.date.date is not None or a.date.expression == b.date.expression)
-    return True
+    """Dates that do not contradict: equal, or either unknown (undated, or unresolved without a publication
+    date: «أمس» and «فجر أمس» may be the same day)."""
+    if not a.date.expression or not b.date.expression or a.date.date is None or b.date.date is None:
+        return True
+    return a.date.date == b.date.date
 
 
 def same_event(a: Event, b: Event) -> bool:
