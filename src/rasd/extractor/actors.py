@@ -95,6 +95,9 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
             info = lex.actor_info.get(t.value)
             if info is None:
                 continue
+            swap = lex.actor_by_country.get(info.name, {}).get(ctx.country or "")
+            if swap and swap in lex.actor_info:
+                info = lex.actor_info[swap]  # «التحالف» in Iraq is the US-led coalition
             ref = _ref(info, t.first, t.last, lex, ctx.country)
             out.append(ref)
             ctx.remember(info)

@@ -66,6 +66,8 @@ def find_casualties(view: SentenceView, kill_tags: list[Tag]) -> list[Casualty]:
                 if num is None:
                     continue
                 value, nf, nl = num
+                if 1900 <= value <= 2100 and view.tok(nf - 1).lstrip("و") in ("عام", "العام", "سنه", "سنة"):
+                    continue  # «عام 1966» is a year
                 if _is(view, nl + 1, "thousands"):
                     continue  # «قتل نحو 300 ألف شخص»: a war's total, not an event's toll
                 # a number that counts the wounded is not a toll: «23 جريحاً» (a dual noun such as «مدنيان»

@@ -265,8 +265,13 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
             elif target is None and prep is not None and (prep != "من" or frame.cls.name == "capture"):
                 target = g
     if subject is None and before:
-        # the first actor of the clause not governed by a preposition: «نفذت جبهة النصرة (ذراع القاعدة) الإعدام»
+        # the first actor of the clause not governed by a preposition: «نفذت جبهة النصرة (ذراع القاعدة) الإعدام»;
+        # not the dead: «قيادي في داعش وخمسة آخرون قتلوا في غارة» — they are the side hit
+        kills = [t.first for t in view.of("trigger") if t.value == "kill"]
         for g in before:
+            if any(g[-1].last < k < trig.first for k in kills):
+                target = target or g
+                continue
             if _preceded_by_prep(view, g[0], start) is None:
                 subject = g
                 break

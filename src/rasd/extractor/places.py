@@ -183,7 +183,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 last = j
                 if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
                     last = j + 1
-                if hk == "landmark":
+                if hk == "landmark" and view.tok(j) in lex.common_words and not view.tok(j).startswith("ال"):
+                    phrase = None  # «القاعدة مستمرة»: an indefinite common word after a landmark noun is no name
+                elif hk == "landmark":
                     if last + 1 < n and view.tok(last + 1).startswith("ال") and view.tok(last + 1).endswith("ي") \
                             and _name_like(view, lex, last + 1, blocked):
                         last += 1

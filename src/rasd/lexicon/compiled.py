@@ -72,6 +72,7 @@ class Lexicons:
     aircraft_default: dict[str, str] = field(default_factory=dict)  # country → whose unattributed aircraft
     unidentified_default: frozenset[str] = frozenset()  # classes whose unknown agent is an unidentified group
     air_only_actors: frozenset[str] = frozenset()  # whose attacks are air strikes
+    actor_by_country: dict[str, dict[str, str]] = field(default_factory=dict)  # name → {country → name}
     # One trie holding actors, sources, blockers, cues, numbers and place words, payloads tagged by lexicon:
     # one pass over a sentence instead of six.
     misc: PhraseMatcher = field(default_factory=PhraseMatcher)
@@ -205,6 +206,7 @@ def lexicons() -> Lexicons:
         aircraft_default=dict(load_yaml("cues.yaml").get("aircraft_default") or {}),
         unidentified_default=frozenset(_listify(load_yaml("cues.yaml").get("unidentified_default"))),
         air_only_actors=frozenset(_listify(load_yaml("cues.yaml").get("air_only_actors"))),
+        actor_by_country={str(k): dict(v) for k, v in (load_yaml("cues.yaml").get("actor_by_country") or {}).items()},
     )
 
 
