@@ -126,7 +126,7 @@ TYPING = [
     case("shell-rockets-houthis", "قصف الحوثيون بصواريخ الكاتيوشا أحياء مدينة تعز، أمس.", SHELL, HOUTHI, "تعز"),
     case("shell-regime-rockets", "قصفت قوات النظام بالصواريخ بلدة التمانعة في ريف إدلب.", SHELL, SYRIA, "التمانعة"),
     case("shell-surface-to-surface", "استهدفت قوات النظام بصواريخ أرض أرض مدينة خان شيخون.",
-         SHELL, SYRIA, "خان شيخون", bug="actor1 None: «قوات النظام» before «بصواريخ» is not taken as the actor"),
+         SHELL, SYRIA, "خان شيخون"),
     case("shell-turkish-artillery", "قصفت المدفعية التركية قرى في محيط مدينة عفرين.",
          SHELL, "Military Forces of Turkey", "عفرين"),
     case("shell-city-subjected-to", "تعرضت مدينة دوما لقصف مدفعي من قوات النظام، أمس.", SHELL, SYRIA, "دوما"),
@@ -142,8 +142,7 @@ TYPING = [
          SUICIDE, None, "بيجي"),
     case("suicide-vest", "فجر انتحاري يرتدي حزاماً ناسفاً نفسه وسط تجمع للمدنيين في مدينة كركوك.",
          SUICIDE, None, "كركوك"),
-    case("suicide-islamic-state-bomber", "فجر انتحاري من تنظيم داعش حزاماً ناسفاً في مدينة عدن.", SUICIDE, IS, "عدن",
-         bug="actor1 Unidentified Armed Group (Yemen): «انتحاري من تنظيم داعش» does not give the bomber's group"),
+    case("suicide-islamic-state-bomber", "فجر انتحاري من تنظيم داعش حزاماً ناسفاً في مدينة عدن.", SUICIDE, IS, "عدن"),
     # battles
     case("clash-regime-islamic-state", "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في مدينة البوكمال، أمس.",
          CLASH, SYRIA, "البوكمال"),
@@ -177,8 +176,7 @@ TYPING = [
          "Abduction/forced disappearance", "Unidentified Armed Group (Libya)", "درنة"),
     case("execution-islamic-state", "أعدم تنظيم داعش خمسة مدنيين في مدينة الميادين بتهمة التعامل مع النظام.",
          "Attack", IS, "الميادين"),
-    case("execution-aqdama-ala", "أقدم تنظيم داعش على إعدام ثلاثة مدنيين في مدينة البوكمال.", "Attack", IS, "البوكمال",
-         bug="actor1 Unidentified Armed Group (Syria): «أقدم تنظيم داعش على إعدام» loses the executioner"),
+    case("execution-aqdama-ala", "أقدم تنظيم داعش على إعدام ثلاثة مدنيين في مدينة البوكمال.", "Attack", IS, "البوكمال"),
     case("attack-shooting", "أطلق مسلحون مجهولون النار على مدني في مدينة درعا، ما أدى إلى مقتله.",
          "Attack", "Unidentified Armed Group (Syria)", "درعا"),
     case("protest-hundreds", "تظاهر المئات في مدينة معرة النعمان، أمس، للمطالبة بإسقاط النظام.",
@@ -189,8 +187,7 @@ TYPING = [
          "Peaceful protest", "Protesters (Iraq)", "الرمادي"),
     # chemical weapons, and what is not an attack
     case("chemical-chlorine-shelling", "قصفت قوات النظام مدينة سراقب بغاز الكلور السام، ما أدى إلى إصابة 11 مدنياً "
-         "بحالات اختناق.", CHEM, SYRIA, "سراقب",
-         bug="two events: a Shelling/artillery/missile attack besides the Chemical weapon one"),
+         "بحالات اختناق.", CHEM, SYRIA, "سراقب"),
     case("chemical-chlorine-barrels", "ألقت مروحيات النظام براميل متفجرة محملة بغاز الكلور على مدينة دوما.",
          CHEM, SYRIA, "دوما"),
     case("disrupted-bomb-defused", "فككت قوات الأمن عبوة ناسفة في مدينة الرمادي.",
@@ -391,8 +388,7 @@ TOLLS = [
     case("toll-dual-fighters", "قتل عنصران من قوات النظام في اشتباكات مع فصائل المعارضة في بلدة مورك.", 2, None),
     case("toll-qatilan", "سقط قتيلان بقصف مدفعي للحوثيين على مدينة تعز.", 2, None),
     case("toll-qatilan-and-wounded", "سقط قتيلان وثلاثة جرحى بانفجار عبوة ناسفة في مدينة كركوك.", 2, None),
-    case("toll-dual-and-wounded", "قتل مدنيان وأصيب خمسة آخرون بقصف مدفعي على مدينة تعز.", 2, None,
-         bug="fatalities 3 (the no-number default): «مدنيان» is lost when «وأصيب خمسة» follows"),
+    case("toll-dual-and-wounded", "قتل مدنيان وأصيب خمسة آخرون بقصف مدفعي على مدينة تعز.", 2, None),
     case("toll-executed-12", "أعدم تنظيم داعش 12 شخصاً في مدينة الميادين.", 12, None),
     case("toll-executed-civilians", "أعدم تنظيم داعش خمسة مدنيين في مدينة الميادين بتهمة التعامل مع النظام.", 5,
          "Civilians (Syria)"),
@@ -488,8 +484,7 @@ PRECISION = [
     case("province-marib", "شن طيران التحالف العربي غارات على مواقع في محافظة مأرب.", 3, "YE", "Marib"),
     case("province-jawf-yemen", "اندلعت اشتباكات بين الحوثيين وقوات الجيش اليمني في محافظة الجوف.", 3, "YE", "Al Jawf"),
     case("outskirts-are-the-town", "قصفت الطائرات الروسية أطراف مدينة الرقة.", 1, "SY", "Raqqa"),
-    case("desert-of-palmyra", "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في بادية تدمر.", 2, "SY", "Homs",
-         bug="precision 1 at Tadmur: «بادية تدمر» (the Palmyra desert) is coded as the town itself"),
+    case("desert-of-palmyra", "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في بادية تدمر.", 2, "SY", "Homs"),
 ]
 
 

@@ -20,7 +20,7 @@ from rasd.text.normalize import normalize_key
 
 # Written as in text and normalised once, like lexicon entries (على → علي).
 _TARGET_PREPS = tuple(normalize_key(w) for w in (
-    "على", "ضد", "مع", "من", "استهدف", "استهدفت", "نقاط", "مواقع", "مقرات", "تجاه", "بين"))
+    "على", "ضد", "مع", "من", "نقاط", "مواقع", "مقرات", "تجاه", "بين"))
 _HARD_BOUNDARIES = tuple(normalize_key(w) for w in (
     "في حين", "بينما", "فيما", "كما", "إلا أن", "لكن", "غير أن", "ثم", "حيث"))
 _STATE_KINDS = ("state", "police", "foreign")
@@ -103,9 +103,11 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
     merged: list[Tag] = []
     for t in kept:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.value in rank and t.value in rank and t.first - prev.last <= 3:
+        if prev is not None and prev.value in rank and t.value in rank and t.first - prev.last <= 5:
+            # the first word keeps its place (an actor named between stays outside), the class is the most
+            # specific of the two: «فجر انتحاري من تنظيم داعش حزاماً ناسفاً»
             lead = prev if rank[prev.value] >= rank[t.value] else t
-            merged[-1] = Tag(lead.kind, prev.first, t.last, lead.value, prev.prefix, lead.extra)
+            merged[-1] = Tag(prev.kind, prev.first, prev.last, lead.value, prev.prefix, prev.extra)
             continue
         merged.append(t)
     kept = merged
@@ -121,7 +123,7 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
     joined: list[Tag] = []
     for t in kept:
         prev = joined[-1] if joined else None
-        near = prev is not None and t.first - prev.last <= 4
+        near = prev is not None and t.first - prev.last <= 6
         if prev is not None and near and t.value == "chemical" and prev.value in ("shelling", "air", "clash"):
             # «قصفت قوات النظام سراقب بغاز الكلور»: one attack, coded by its weapon
             joined[-1] = Tag(prev.kind, prev.first, prev.last, "chemical", prev.prefix, prev.extra)
@@ -249,6 +251,9 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
         for g in after:
             if g[0].first >= clause_end:
                 break
+            if frame.cls.name not in _CIVILIAN_AGENTS and all(r.kind in ("civilians", "protesters") for r in g):
+                target = target or g  # «إعدام ثلاثة مدنيين»: civilians after the act are its victims
+                continue
             if subject is not None and target is None and g is not subject:
                 target = g  # «قصف طيران التحالف مواقع الحوثيين»: the next side named is the target
                 continue

@@ -128,8 +128,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
         head: Tag | None = head_at.get(i)
         start = i
         j = head.last + 1 if head else i
-        if head and head.value == "region" and view.tok(head.first).lstrip("وب").endswith(("ريف", "بادية", "باديه",
-                                                                                            "ضواحي")):
+        # (endswith, not lstrip: «بادية» starts with the letter ب)
+        if head and head.value == "region" and view.tok(head.first).endswith(("ريف", "باديه", "ضواحي")):
             # «ريف X»: the countryside of X
             if j in gaz_at or _name_like(view, lex, j, blocked):
                 pending_rel = ("countryside", head.last)
