@@ -136,6 +136,9 @@ def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
                 if pos == "noun" and " " not in k and not k.endswith(("ا", "ه", "ي", "ء")):
                     m.add_key(k + "ا", ("trigger", payload))
         _copy_into(place_matcher(gaz, lex), m, "gaz")
+        for c in gaz.countries():
+            for name in c.names_ar:
+                m.add(name, ("country", c.iso2))
         _UNION[key] = m
     return m
 
@@ -212,6 +215,8 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
     for m in _longest_per_start(by_kind.get("placeword", [])):
         for cat, val in m.payloads:
             view.add(Tag(cat, m.first, m.last, val, m.prefix))
+    for m in select_longest(by_kind.get("country", [])):
+        view.add(Tag("country", m.first, m.last, m.payloads[0], m.prefix))
     for m in _longest_per_start(by_kind.get("gaz", [])):
         # the gazetteer does not take ك or ف: «كبيرة» is not ك + «بيرة», «فصيلة» not ف + «صيلة»
         if "ك" not in m.prefix and "ف" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):

@@ -29,6 +29,8 @@ from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, 
 from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import tokenize
 
+_IN_COUNTRY = tuple(normalize_key(w) for w in ("في", "داخل", "وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
+                                             "شرقي", "غربي", "أنحاء", "مناطق", "محافظات", "مدن"))
 _AFTER = tuple(normalize_key(w) for w in ("بعد", "إثر", "عقب", "بعدما"))
 _LIST_PREPS = tuple(normalize_key(w) for w in ("في", "من", "على"))
 _FROM_OK = ("abduct", "arrest", "kill", "execute")  # «اختطف 14 شاباً من ناحية باودش»: taken from there
@@ -78,6 +80,17 @@ def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext, lex: 
     it names («الحوثيين» → Yemen), before resolving anything."""
     iso = {c.name_en: c.iso2 for c in gaz.countries()}
     for s in sents:
+        # «في وسط اليمن», «البيضاء اليمنية»: country names and nationality adjectives
+        gaz_ends = {g.last for g in s.view.of("gaz")}
+        for t in s.view.of("demonym"):
+            code = iso.get(t.value[0])
+            if code and t.first - 1 in gaz_ends:  # «البيضاء اليمنية», not «بقيادة السعودية»
+                geo.countries[code] = geo.countries.get(code, 0.0) + 1.0
+        for t in s.view.of("country"):
+            # only where the text puts something in the country («في اليمن», «وسط اليمن»), not «بقيادة السعودية»
+            prev = s.view.tok(t.first - 1).lstrip("و")
+            if t.prefix.endswith(("ب", "في")) or prev in _IN_COUNTRY:
+                geo.countries[t.value] = geo.countries.get(t.value, 0.0) + 1.5
         for t in s.view.of("actor"):
             info = lex.actor_info.get(t.value)
             if info is not None and info.country in iso and info.kind != "foreign":

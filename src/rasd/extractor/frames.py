@@ -128,6 +128,10 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
             # «قصفت قوات النظام سراقب بغاز الكلور»: one attack, coded by its weapon
             joined[-1] = Tag(prev.kind, prev.first, prev.last, "chemical", prev.prefix, prev.extra)
             continue
+        if prev is not None and near and prev.value == "target" and t.value in explosive:
+            # «استهدفت قوات النظام بصواريخ أرض أرض»: the weapon says what the targeting was
+            joined[-1] = Tag(prev.kind, prev.first, prev.last, t.value, prev.prefix, prev.extra)
+            continue
         if prev is not None and near and prev.value == "disrupted" and t.value in ("ied", "ied_weapon", "suicide",
                                                                                    "grenade"):
             continue  # «فككت قوات الأمن عبوة ناسفة»: the bomb was defused, not set off
@@ -191,6 +195,8 @@ def region_of(view: SentenceView, trigs: list[Tag], idx: int) -> tuple[int, int]
             end = k
             break
     start = trigs[idx - 1].last + 1 if idx > 0 else 0
+    if _comma_and(view, t.first):
+        return t.first, end  # «…، وقصفت قوات النظام …»: the trigger opens its own clause
     for k in range(t.first - 1, start - 1, -1):
         if _is_boundary(view, k) or view.tok(k) in ("ان", "انه", "انها", "بان"):  # «قال إن …» opens a clause
             start = k + 1 if not _is_boundary(view, k) else k
@@ -326,8 +332,13 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     """Set the ACLED type from the trigger class and the arguments; False when the frame is no event."""
     cls = frame.cls
     et, st = cls.event_type, cls.sub_event_type
-    if frame.actor1 in lex.air_only_actors and cls.name in ("shelling", "clash"):
+    if frame.actor1 in lex.air_only_actors and cls.name in ("shelling", "clash", "target"):
         frame.air = True  # «قصفت قوات التحالف»: the coalition strikes from the air
+    if cls.name == "target":
+        # «استهدف طيران التحالف مواقع داعش»: targeting is an event when aircraft do it
+        if not frame.air:
+            return False
+        et, st = "Explosions/Remote violence", "Air/drone strike"
     if frame.actor2 == "Civilians ({country})":
         frame.actor2 = f"Civilians ({country})" if country else "Civilians"
     a1 = lex.actor_info.get(frame.actor1 or "")
