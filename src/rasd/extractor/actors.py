@@ -158,7 +158,7 @@ def group_actors(refs: list[ActorRef], view: SentenceView) -> list[list[ActorRef
             joined = view.tok(r.first).startswith("و") or any(
                 view.tok(k).startswith("و") for k in range(prev.last + 1, r.first + 1))
             # «بين الحوثيين وقوات صالح من جهة، والمقاومة الشعبية»: a comma separates the sides
-            if any(c in view.norm.text[view.tokens[prev.last].end : view.tokens[r.first].start] for c in "،,;؛"):
+            if view.punct_between(prev.last, r.first):
                 joined = False
             # «فصائل المعارضة بقيادة هيئة تحرير الشام», «… بمساندة الطيران»: allies of one side
             if gap <= 4 and any(view.at(k, "ally_links") for k in range(prev.last + 1, r.first)):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from rasd.geo.gazetteer import Gazetteer
-from rasd.lexicon.compiled import Lexicons, _copy_into
+from rasd.lexicon.compiled import Lexicons
 from rasd.lexicon.matcher import Match, PhraseMatcher, select_longest
 from rasd.model import Mention, Sentence
 from rasd.text.normalize import Normalized
@@ -62,6 +62,13 @@ class SentenceView:
     def covering(self, i: int, kinds: Iterable[str]) -> list[Tag]:
         return [t for k in kinds for t in self.by_kind.get(k, ()) if t.first <= i <= t.last]
 
+    def punct_between(self, a: int, b: int) -> bool:
+        """Is there a comma or semicolon between tokens ``a`` and ``b``?"""
+        if a < 0 or b >= len(self.tokens):
+            return False
+        between = self.norm.text[self.tokens[a].end : self.tokens[b].start]
+        return any(c in between for c in "،,;؛")
+
     def raw_span(self, first: int, last: int) -> tuple[int, int]:
         """Raw offsets of tokens ``first..last``."""
         s = self.norm.raw_start(self.tokens[first].start)
@@ -92,40 +99,23 @@ class SentenceView:
         return Mention(kind, s, e, self.raw[s:e], label, tuple(sorted(data.items())))
 
 
-_PLACE_MATCHERS: dict[int, PhraseMatcher] = {}
-
-
-def place_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
-    """A matcher over the lookup keys of ``gaz`` (built once per gazetteer).
-
-    Keys that are common words of news prose (function words, head nouns, directions, trigger and cue words,
-    the place stop list) are left out: GeoNames has villages called «الجديدة» or «وجه», but in a news report
-    those words are almost never the place.  The preposition ك is not stripped: «كبيرة» is not ك + «بيرة».
-    """
-    m = _PLACE_MATCHERS.get(id(gaz))
-    if m is None:
-        m = PhraseMatcher(strip_clitics=True, preps=("ب", "ل"))
-        stop = lex.place_stop
-        for key in gaz.keys():  # noqa: SIM118 - keys() is the Gazetteer API, not a dict
-            if key in stop or len(key) < 3:
-                continue
-            m.add_key(key, key)
-        _PLACE_MATCHERS[id(gaz)] = m
-    return m
-
-
 _UNION: dict[tuple[int, int], PhraseMatcher] = {}
 
 
 def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
-    """One trie with every lexicon and every gazetteer key (payloads tagged by kind), built once."""
+    """One trie with every lexicon and every gazetteer key (payloads tagged by kind), built once.
+
+    Gazetteer keys that are common words of news prose (function words, head nouns, directions, trigger and cue
+    words, the place stop list) are left out: GeoNames has villages called «الجديدة» or «وجه», but in a report
+    those words are almost never the place.
+    """
     key = (id(gaz), id(lex))
     m = _UNION.get(key)
     if m is None:
         m = PhraseMatcher(strip_clitics=True)
-        _copy_into(lex.misc, m, None)
-        _copy_into(lex.triggers, m, "trigger")
-        for k, payloads in list(_entries(lex.triggers)):
+        lex.misc.copy_into(m, None)
+        lex.triggers.copy_into(m, "trigger")
+        for k, payloads in lex.triggers.entries():
             for payload in payloads:
                 cls, pos = payload
                 # spelled-out variants, so one pass finds them: an attached pronoun on the last word where the
@@ -135,26 +125,15 @@ def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
                         m.add_key(k + suf, ("trigger", payload))
                 if pos == "noun" and " " not in k and not k.endswith(("ا", "ه", "ي", "ء")):
                     m.add_key(k + "ا", ("trigger", payload))
-        _copy_into(place_matcher(gaz, lex), m, "gaz")
+        stop = lex.place_stop
+        for gk in gaz.keys():  # noqa: SIM118 - keys() is the Gazetteer API, not a dict
+            if gk not in stop and len(gk) >= 3:
+                m.add_key(gk, ("gaz", gk))
         for c in gaz.countries():
             for name in c.names_ar:
                 m.add(name, ("country", c.iso2))
         _UNION[key] = m
     return m
-
-
-def _entries(matcher: PhraseMatcher) -> list[tuple[str, list[Any]]]:
-    """Every (key, payloads) of a matcher."""
-    out: list[tuple[str, list[Any]]] = []
-    stack: list[tuple[dict[str, Any], list[str]]] = [(matcher._root, [])]
-    while stack:
-        node, path = stack.pop()
-        for tok, child in node.items():
-            if tok == "\x00":
-                out.append((" ".join(path), child))
-            else:
-                stack.append((child, [*path, tok]))
-    return out
 
 
 def _longest_per_start(matches: list[Match]) -> list[Match]:

@@ -56,13 +56,6 @@ class Frame:
     tspan: tuple[int, int] = (0, 0)  # raw offsets of the trigger
 
 
-def _text_between(view: SentenceView, a: int, b: int) -> str:
-    """Normalised text between the end of token ``a`` and the start of token ``b``."""
-    if a < 0:
-        return ""
-    return view.norm.text[view.tokens[a].end : view.tokens[b].start] if b < len(view.tokens) else ""
-
-
 _ONE_WORD = frozenset(b for b in _HARD_BOUNDARIES if " " not in b)
 _TWO_WORDS = frozenset(b for b in _HARD_BOUNDARIES if " " in b)
 
@@ -206,7 +199,7 @@ def region_of(view: SentenceView, trigs: list[Tag], idx: int) -> tuple[int, int]
 
 def _comma_and(view: SentenceView, k: int) -> bool:
     """Does token ``k`` open a clause: a comma before it and the conjunction و on it?"""
-    return k > 0 and view.tok(k).startswith("و") and any(c in _text_between(view, k - 1, k) for c in "،,;؛")
+    return k > 0 and view.tok(k).startswith("و") and view.punct_between(k - 1, k)
 
 
 def _preceded_by_prep(view: SentenceView, ref: ActorRef, floor: int) -> str | None:
@@ -250,7 +243,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     # a new coordinated clause («…، وأصبحنا وجهاً لوجه مع قوات النظام») ends the reach of the trigger
     clause_end = end
     for k in range(trig.last + 2, end):
-        if view.tok(k).startswith("و") and any(c in _text_between(view, k - 1, k) for c in "،,;؛"):
+        if view.tok(k).startswith("و") and view.punct_between(k - 1, k):
             clause_end = k
             break
     if subject is None:

@@ -14,11 +14,12 @@ from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons
 from rasd.text.normalize import normalize_key
 
+PROMINENT_POPULATION = 100_000
+
 
 def is_prominent(gaz: Gazetteer, key: str) -> bool:
-    from rasd.geo.resolve import is_prominent as f
-
-    return f(gaz, key)
+    """A name well enough known to count as a place with no head noun or preposition before it."""
+    return any(p.feature == "A" or p.population >= PROMINENT_POPULATION for p in gaz.lookup(key))
 
 
 def is_settled(gaz: Gazetteer, key: str) -> bool:
@@ -27,9 +28,8 @@ def is_settled(gaz: Gazetteer, key: str) -> bool:
 
 
 def is_admin(gaz: Gazetteer, key: str) -> bool:
-    from rasd.geo.resolve import is_admin as f
-
-    return f(gaz, key)
+    """Does the name denote an administrative area (a province or a district)?"""
+    return any(p.feature == "A" for p in gaz.lookup(key))
 
 _PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
                                      "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}

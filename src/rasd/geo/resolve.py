@@ -11,11 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from rasd.extractor.places import PlacePhrase
+from rasd.extractor.places import PROMINENT_POPULATION, PlacePhrase
 from rasd.geo.gazetteer import Gazetteer
 from rasd.model import Location, Place, Span
-
-PROMINENT_POPULATION = 100_000
 
 
 def km(a: Place, b: Place) -> float:
@@ -30,15 +28,6 @@ def _flat_km(a: Place, b: Place) -> float:
     """Equirectangular distance: close enough for ranking at these latitudes, and cheap."""
     x = (b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
     return 111.2 * math.hypot(x, b.lat - a.lat)
-
-
-def is_prominent(gaz: Gazetteer, key: str) -> bool:
-    """A name well enough known to count as a place with no head noun or preposition before it."""
-    return any(p.feature == "A" or p.population >= PROMINENT_POPULATION for p in gaz.lookup(key))
-
-
-def is_admin(gaz: Gazetteer, key: str) -> bool:
-    return any(p.feature == "A" for p in gaz.lookup(key))
 
 
 @dataclass

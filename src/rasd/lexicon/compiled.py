@@ -189,7 +189,7 @@ def lexicons() -> Lexicons:
     misc = PhraseMatcher()
     for kind, m in (("actor", actors), ("source", sources), ("blocker", blockers), ("cue", cues),
                     ("num", numbers), ("placeword", placewords)):
-        _copy_into(m, misc, kind)
+        m.copy_into(misc, kind)
     return Lexicons(
         misc=misc,
         actors=actors, actor_info=actor_info, triggers=triggers, trigger_classes=trigger_classes,
@@ -214,19 +214,6 @@ def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``#`` comments)."""
     with data_path(name).open(encoding="utf-8") as fh:
         return frozenset(w for w in (ln.strip() for ln in fh) if w and not w.startswith("#"))
-
-
-def _copy_into(src: PhraseMatcher, dst: PhraseMatcher, kind: str | None) -> None:
-    """Add every entry of ``src`` to ``dst`` with its payload tagged ``(kind, payload)`` (as is if no kind)."""
-    stack: list[tuple[dict[str, Any], list[str]]] = [(src._root, [])]
-    while stack:
-        node, path = stack.pop()
-        for tok, child in node.items():
-            if tok == "\x00":
-                for payload in child:
-                    dst.add_key(" ".join(path), (kind, payload) if kind is not None else payload)
-            else:
-                stack.append((child, [*path, tok]))
 
 
 def _place_stop(pdata: dict[str, Any]) -> frozenset[str]:

@@ -68,6 +68,25 @@ class PhraseMatcher:
         for p in phrases:
             self.add(p, payload)
 
+    def entries(self) -> list[tuple[str, list[Any]]]:
+        """Every entry: (normalised key, payloads)."""
+        out: list[tuple[str, list[Any]]] = []
+        stack: list[tuple[dict[str, Any], list[str]]] = [(self._root, [])]
+        while stack:
+            node, path = stack.pop()
+            for tok, child in node.items():
+                if tok == _END:
+                    out.append((" ".join(path), child))
+                else:
+                    stack.append((child, [*path, tok]))
+        return out
+
+    def copy_into(self, dst: PhraseMatcher, kind: str | None) -> None:
+        """Add every entry to ``dst``, each payload tagged ``(kind, payload)`` (as it is when ``kind`` is None)."""
+        for key, payloads in self.entries():
+            for payload in payloads:
+                dst.add_key(key, (kind, payload) if kind is not None else payload)
+
     def __contains__(self, phrase: str) -> bool:
         node: dict[str, Any] | None = self._root
         for t in normalize_key(phrase).split():
