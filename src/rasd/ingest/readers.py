@@ -397,7 +397,7 @@ def _binary_kind(head: bytes, encoding: str | None) -> str | None:
     """What a file looks like if it is not text (for E103), else None."""
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            return f"looks like a {what}"
+            return f"looks like {'an' if what[:1] in 'AEIOU' else 'a'} {what}"
     if _wide_encoding(head, encoding):
         return None
     if b"\x00" in head:
