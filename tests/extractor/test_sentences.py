@@ -169,7 +169,7 @@ TYPING = [
          "Arrests", IRAQ_SECURITY, "الموصل"),
     case("arrests-police", "اعتقلت الشرطة العراقية عشرة أشخاص في مدينة البصرة.", "Arrests", IRAQ_SECURITY, "البصرة"),
     case("arrests-pmf-raid", "اقتحم عناصر من الحشد الشعبي بلدة القيارة واعتقلوا عشرين شخصاً.",
-         "Arrests", PMF, "القيارة", bug="actor1 None: «عناصر من الحشد الشعبي» is not carried to «اعتقلوا»"),
+         "Arrests", PMF, "القيارة"),
     case("abduction-gunmen", "اختطف مسلحون مجهولون طبيباً في مدينة سبها جنوب ليبيا.",
          "Abduction/forced disappearance", "Unidentified Armed Group (Libya)", "سبها"),
     case("abduction-civilians", "خطف مسلحون مجهولون ثلاثة مدنيين في مدينة درنة.",

@@ -189,6 +189,12 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
             sent_frames.append(frame)
             mentions.append(view.mention(trig, "trigger", trig.value))
         sent_frames.extend(_kill_frames(s, kills, tolls, sent_frames, groups, lex, country, last_city))
+        # «اقتحم عناصر من الحشد القيارة واعتقلوا عشرين»: a one-sided storming that leads to another act of the
+        # same force at the same place is that act (an arrest, an abduction), not a clash of its own
+        sent_frames = [f for f in sent_frames if not (
+            f.cls.name == "clash" and not f.actor2 and f.casualty is None and any(
+                o is not f and o.cls.name != "clash" and o.actor1 == f.actor1 and
+                {loc.name_ar for loc in o.locations} & {loc.name_ar for loc in f.locations} for o in sent_frames))]
         # tolls outside any event region: attach to the last event, or open one at a new place
         for c in tolls:
             if any(f.casualty is c for f in sent_frames):
