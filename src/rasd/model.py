@@ -163,6 +163,9 @@ class Event:
     zone: str = "body"
     sentence: int = 0
     control_change: tuple[tuple[str, str], ...] = ()  # (("to", actor), ("from", actor))
+    # told only as a reference to an event reported elsewhere in the article («بعد السيطرة على المدينة» with no
+    # actor): the merge stage keeps it only if it joins a full report
+    restatement: bool = False
     extra_mentions: tuple[Span, ...] = field(default=())  # restatements merged into this event
 
     @property

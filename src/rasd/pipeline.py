@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rasd.errors import ExtractionError
 from rasd.extractor.core import extract_events
+from rasd.extractor.merge import merge_events
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons, lexicons
 from rasd.model import Article, Document
@@ -49,6 +50,11 @@ def _extract(lex: Lexicons, gaz: Gazetteer) -> Callable[[Document], Document]:
     return run
 
 
+def _merge(doc: Document) -> Document:
+    """One event per place, day, type and actors: restatements within the article become one event."""
+    return replace(doc, events=tuple(merge_events(list(doc.events))))
+
+
 class Pipeline:
     """The extraction pipeline with its compiled lexicons and gazetteer (build once, reuse)."""
 
@@ -56,8 +62,10 @@ class Pipeline:
         self.lex = lex or lexicons()
         self.gaz = gaz or Gazetteer.default()
         self.stages: list[Stage] = [
-            Stage("segment", _segment, ("article",), ("zones", "sentences", "norm")),
-            Stage("extract", _extract(self.lex, self.gaz), ("sentences", "norm"), ("mentions", "events", "country")),
+            Stage("segment", _segment, ("article",), ("zones", "sentences", "normalized")),
+            Stage("extract", _extract(self.lex, self.gaz), ("sentences", "normalized"),
+                  ("mentions", "events", "country")),
+            Stage("merge", _merge, ("events",), ("events",)),
         ]
 
     @property

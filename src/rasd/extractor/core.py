@@ -20,7 +20,6 @@ from rasd.extractor.frames import (
     triggers_of,
     with_casualty,
 )
-from rasd.extractor.merge import merge_events
 from rasd.extractor.places import PlacePhrase, find_places
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
@@ -201,14 +200,8 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 continue
             _attach_toll(c, s, sent_frames, frames_all, country)
         frames_all.extend((f, s) for f in sent_frames)
-    events: list[Event] = []
-    weak: list[bool] = []
-    for f, s in frames_all:
-        for ev in _to_events(f, s, dates, doc, claims):
-            events.append(ev)
-            weak.append(f.weak)
-    merged = merge_events(events, weak)
-    return replace(doc, events=tuple(merged), mentions=tuple(mentions), country=country)
+    events = [replace(ev, restatement=f.weak) for f, s in frames_all for ev in _to_events(f, s, dates, doc, claims)]
+    return replace(doc, events=tuple(events), mentions=tuple(mentions), country=country)
 
 
 def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]], view: SentenceView,

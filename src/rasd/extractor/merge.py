@@ -111,8 +111,9 @@ def _fold_headlines(events: list[Event], weak: list[bool]) -> tuple[list[Event],
     return out_e, out_w
 
 
-def merge_events(events: list[Event], weak: list[bool]) -> list[Event]:
-    """Merge restatements; drop weak events that found no stronger twin.  Order: first report first."""
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge restatements; drop those that found no full report to join.  Order: first report first."""
+    weak = [e.restatement for e in events]
     events, weak = _fold_headlines(events, weak)
     order = sorted(range(len(events)), key=lambda i: _rank(events[i], weak[i]), reverse=True)
     groups: list[list[int]] = []
@@ -130,6 +131,7 @@ def merge_events(events: list[Event], weak: list[bool]) -> list[Event]:
         ev = events[g[0]]
         for i in g[1:]:
             ev = combine(ev, events[i])
+        ev = replace(ev, restatement=False)
         out.append((min(events[i].evidence[0].start if events[i].evidence else 0 for i in g), ev))
     _link_control(out)
     return [ev for _, ev in sorted(out, key=lambda t: t[0])]
