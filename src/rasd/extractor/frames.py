@@ -259,7 +259,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
             prep = _preceded_by_prep(view, g[0], trig.last + 1)
             agent_of = (trig.extra == "noun" or frame.cls.name == "suicide") and subject is None and \
                 frame.cls.name not in ("capture", "withdraw")
-            if agent_of and ((prep == "ل" and g[0].first - trig.last <= 1 and frame.cls.name in _ATTACK_NOUNS)
+            if agent_of and ((prep == "ل" and g[0].first - trig.last <= 2 and frame.cls.name in _ATTACK_NOUNS)
                              or (prep == "من" and g[0].first - trig.last <= 4)):
                 # «غارات لطيران التحالف», «هجوم للمقاومة», «قصف مدفعي من قوات النظام»: whose attack it is
                 subject = g

@@ -149,7 +149,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             else:
                 # with no head noun, a name counts when it is well known, or follows a separate preposition;
                 # a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
-                prep_tok = view.tok(j - 1).lstrip("و") in _PREPS
+                # (not «على»: «على الصور», «على الصعيد» are not places; a well-known town needs no preposition)
+                prep_tok = view.tok(j - 1).lstrip("و") in _PREPS and view.tok(j - 1).lstrip("و") != "علي"
                 # «أعلنت صنعاء»: a name used as often for its government or as a word needs a preposition
                 # («في صنعاء»); a few («الخبر», the news) need a head noun
                 ambiguous = key in lex.ambiguous_places or key in lex.not_places
