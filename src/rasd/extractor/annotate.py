@@ -7,6 +7,7 @@ never stored; what the extractor keeps goes into :class:`rasd.model.Mention` and
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -99,6 +100,9 @@ class SentenceView:
         return Mention(kind, s, e, self.raw[s:e], label, tuple(sorted(data.items())))
 
 
+# A leading «PLACE - SOURCE:» or «SOURCE -» of at most 40 characters with no sentence inside.
+_DATELINE = re.compile(r"\s*([^\n.:،؛!؟]{2,40}?)\s*(?:[:：]|\s[-–—]\s?|[-–—]\s)")
+
 _UNION: dict[tuple[int, int], PhraseMatcher] = {}
 
 
@@ -157,12 +161,18 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
     toks = view.tokens
     if not toks:
         return view
-    dated: set[int] = set()
+    # «دمشق - رويترز:», «الخرطوم – «الشرق الأوسط»:»: a dateline names where the report was filed, not where
+    # anything happened; its words are neither places nor dates of the events
+    dateline: set[int] = set()
+    m0 = _DATELINE.match(raw, sent.start, sent.end)
+    if m0 is not None and sent.zone == "body":
+        dateline = {i for i, t in enumerate(toks) if norm.raw_start(t.start) < m0.end(1)}
+    dated: set[int] = set(dateline)
     for ds, de in dates:
         if de <= sent.start or ds >= sent.end:
             continue
         idx = [i for i, t in enumerate(toks) if ds <= norm.raw_start(t.start) < de]
-        if idx:
+        if idx and idx[0] not in dateline:
             view.add(Tag("date", idx[0], idx[-1], (ds, de)))
             dated.update(idx)
     by_kind: dict[str, list[Match]] = {}

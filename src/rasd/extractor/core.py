@@ -200,8 +200,11 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                 continue
             _attach_toll(c, s, sent_frames, frames_all, country)
         frames_all.extend((f, s) for f in sent_frames)
-    events = [replace(ev, restatement=f.weak) for f, s in frames_all for ev in _to_events(f, s, dates, doc, claims)]
-    return replace(doc, events=tuple(events), mentions=tuple(mentions), country=country)
+    names = {c.iso2: c.name_en for c in gaz.countries()}
+    doc = replace(doc, country=country)
+    events = [replace(ev, restatement=f.weak) for f, s in frames_all
+              for ev in _to_events(f, s, dates, doc, claims, names)]
+    return replace(doc, events=tuple(events), mentions=tuple(mentions))
 
 
 def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]], view: SentenceView,
@@ -378,7 +381,23 @@ def _event_date(dates: list[DateMention], doc: Document, sent: Sentence, at: int
     return default_date(published)
 
 
-def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, claims: ClaimTracker) -> list[Event]:
+_LOCAL_GROUPS = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Journalists", "Health Workers",
+                 "Aid Workers", "Refugees/IDPs", "Prisoners", "Unidentified Tribal Militia")
+
+
+def _localise(name: str | None, doc_country: str | None, here: str | None) -> str | None:
+    """«Civilians (Syria)» of an event in Lebanon are «Civilians (Lebanon)»: generic groups take the country
+    of the event's place, not the article's main country."""
+    if not name or not here or not doc_country or here == doc_country:
+        return name or None
+    for g in _LOCAL_GROUPS:
+        if name == f"{g} ({doc_country})":
+            return f"{g} ({here})"
+    return name
+
+
+def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, claims: ClaimTracker,
+               countries: dict[str, str]) -> list[Event]:
     view = f.view
     sent = view.sentence
     published = doc.article.published
@@ -416,10 +435,12 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
         control: tuple[tuple[str, str], ...] = ()
         if f.cls.name in ("capture", "withdraw") and f.actor1:
             control = (("to", f.actor1),) + ((("from", f.actor2),) if f.actor2 else ())
+        here = countries.get(loc.place.country) if loc.place is not None else None
         out.append(Event(
             event_type=f.event_type or f.cls.event_type, sub_event_type=f.sub_event_type or "",
-            actor1=f.actor1 or None, inter1=f.inter1, location=loc, date=edate, fatalities=fatalities,
-            assoc_actor_1=f.assoc1, actor2=f.actor2, assoc_actor_2=f.assoc2, inter2=f.inter2,
+            actor1=_localise(f.actor1, doc.country, here), inter1=f.inter1, location=loc, date=edate,
+            fatalities=fatalities, assoc_actor_1=f.assoc1, actor2=_localise(f.actor2, doc.country, here),
+            assoc_actor_2=f.assoc2, inter2=f.inter2,
             fatalities_note=note, claim_sources=(claim.name,) if claim else (),
             claim_source_text=claim.span.text if claim else None,
             evidence=tuple(sorted(ev_loc, key=lambda e: e.start)), zone=sent.zone, sentence=sent.index,
