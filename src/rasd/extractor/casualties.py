@@ -34,6 +34,8 @@ def _number_at(view: SentenceView, i: int) -> tuple[int, int, int] | None:
     for t in view.at(i):
         if t.kind in _NUM_KINDS:
             value, last = int(t.value), t.last
+            if t.kind in ("num_dual", "num_singular") and view.at(i - 1, "num_unit"):
+                return None  # «12 شخصاً»: the noun is counted by the number before it
             # compound numbers: «خمسة وعشرين» = 25
             for t2 in view.at(last + 1, "num_unit"):
                 if t2.prefix.startswith("و") and 20 <= int(t2.value) < 100 and value < 10:

@@ -48,7 +48,11 @@ def combine(a: Event, b: Event) -> Event:
     """Merge ``b`` into ``a``: ``a``'s fields win where both have one, except the toll and the date."""
     date = a.date if a.date.expression else (b.date if b.date.expression else a.date)
     fatalities, note = a.fatalities, a.fatalities_note
-    if b.fatalities > a.fatalities:
+    a_default = bool(a.fatalities_note and a.fatalities_note.startswith(_DEFAULT_NOTE))
+    b_default = bool(b.fatalities_note and b.fatalities_note.startswith(_DEFAULT_NOTE))
+    if (b.fatalities > a.fatalities and not (b_default and a.fatalities)) or (a_default and b.fatalities
+                                                                              and not b_default):
+        # the largest reported toll, but a number the text gives beats ACLED's default for "deaths, no number"
         fatalities, note = b.fatalities, b.fatalities_note
     ev = {(e.field, e.start, e.end): e for e in (*a.evidence, *b.evidence)}
     return replace(
@@ -72,6 +76,7 @@ def _rank(ev: Event, weak: bool) -> tuple[int, int, int]:
     return (0 if weak else 1, 1 if ev.zone == "body" else 0, filled)
 
 
+_DEFAULT_NOTE = "deaths reported with no number"
 _SOFT_ZONES = ("headline", "subheadline", "caption")
 # A headline often names the region of an event the body places exactly («غارات على ريف إدلب» over a body
 # report from معرة النعمان): it restates that event when the two places are this close.
