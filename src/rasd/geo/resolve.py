@@ -89,19 +89,23 @@ def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -
                     ctx.admin1[p.admin1 or p.name_en] = ctx.admin1.get(p.admin1 or p.name_en, 0.0) + 0.5
 
 
-def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False
-          ) -> tuple[Place | None, list[tuple[Place, float]]]:
-    """The best candidate, if it is plausible: in the article's country, or well known.
+def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
+          town: bool = False) -> tuple[Place | None, list[tuple[Place, float]]]:
+    """The best candidate, if it is plausible: in the article's country, well known, or named as a town.
 
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
-    Somalia.  Such names are treated as unknown and placed at their anchor instead.
+    Somalia; such names are treated as unknown and placed at their anchor instead.  ``town``: the text calls it
+    a town or city («مدينة جنين» in a report about Israeli forces), so a town of that name anywhere will do, and
+    a province of the same name will not.
     """
     cands = rank(gaz, key, ctx, prefer_admin)
     if admin_only and any(p.feature == "A" for p, _ in cands):
         cands = [(p, s) for p, s in cands if p.feature == "A"]  # «محافظة إدلب» is the province, not the city
+    if town and any(p.feature != "A" for p, _ in cands):
+        cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
     main = ctx.main_country()
     for p, _ in cands:
-        if main is None or p.country == main or p.feature == "A" or p.population >= PROMINENT_POPULATION:
+        if main is None or p.country == main or town or p.feature == "A" or p.population >= PROMINENT_POPULATION:
             return p, cands
     return None, cands
 
@@ -127,7 +131,7 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     cands: list[tuple[Place, float]] = []
     if ph.gaz_key:
         place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
-                             admin_only=ph.head == "province")
+                             admin_only=ph.head == "province", town=ph.head == "settlement")
     if place is not None and not ph.inner_known:
         if place.feature == "A":
             precision = 2 if ph.countryside or ph.relation else 3
