@@ -98,6 +98,15 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
             swap = lex.actor_by_country.get(info.name, {}).get(ctx.country or "")
             if swap and swap in lex.actor_info:
                 info = lex.actor_info[swap]  # «التحالف» in Iraq is the US-led coalition
+            if "{country}" in info.name and info.kind in ("state", "police"):
+                # «الجيش الإسرائيلي», «القوات الحكومية السورية»: a nationality after generic forces names them
+                named, last = demonym_run(t.last + 1)
+                if named:
+                    first_ref = _ref(named[0], t.first, last, lex, ctx.country)
+                    out.append(ActorRef(first_ref.name, first_ref.inter, first_ref.kind, t.first, last))
+                    ctx.remember(named[0])
+                    taken |= set(range(t.first, last + 1))
+                    continue
             ref = _ref(info, t.first, t.last, lex, ctx.country)
             out.append(ref)
             ctx.remember(info)

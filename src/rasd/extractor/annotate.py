@@ -221,6 +221,7 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
     if view.has("demonym"):
         dem_at = {t.first for t in view.of("demonym")}
         for tag in list(view.of("trigger")):
-            if tag.value == "air" and tag.last + 1 in dem_at:
-                view.add(Tag("aircraft", tag.first, tag.last, None))  # «غارات روسية»: the adjective names whose
+            # «غارات روسية», «قصف إسرائيلي»: the adjective after the attack names whose it was
+            if tag.last + 1 in dem_at and tag.value in ("air", "shelling", "clash"):
+                view.add(Tag("aircraft" if tag.value == "air" else "force_nouns", tag.first, tag.last, None))
     return view

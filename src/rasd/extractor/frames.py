@@ -207,7 +207,8 @@ def _preceded_by_prep(view: SentenceView, ref: ActorRef, floor: int) -> str | No
     if view.tok(ref.first - 1) == "من" and view.covering(ref.first - 2, ("force_nouns", "combatant_victims")):
         return None  # «عناصر من الحشد الشعبي»: fighters of the group, the group is the subject
     for tag in view.at(ref.first):
-        if tag.prefix[-1:] in ("ل", "ب") or tag.prefix.endswith("لل"):
+        if tag.kind in ("actor", "anaphor", "aircraft", "force_nouns", "speaker_forces") and (
+                tag.prefix[-1:] in ("ل", "ب") or tag.prefix.endswith("لل")):
             return "ل"
     if tok[:2] in ("لل",) or (tok[:1] in ("ل", "ب") and tok[1:3] == "ال"):
         return "ل"
@@ -273,7 +274,10 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
         # not the dead: «قيادي في داعش وخمسة آخرون قتلوا في غارة» — they are the side hit
         kills = [t.first for t in view.of("trigger") if t.value == "kill"]
         for g in before:
-            if any(g[-1].last < k < trig.first for k in kills):
+            # «قتل ثلاثة جنود من الجيش اليمني بقصف …»: the dead named before the attack are its target
+            # (in a clash the dead are one of the two sides, and may be named first)
+            if frame.cls.name != "clash" and (any(g[-1].last < k < trig.first for k in kills) or any(
+                    g[0].first - 5 <= k < g[0].first for k in kills)):
                 target = target or g
                 continue
             if _preceded_by_prep(view, g[0], start) is None:
