@@ -129,7 +129,8 @@ TYPING = [
          SUDAN, AIR, SUDAN_ARMY, "أم درمان"),
     case("sdn-air-army-drones", "شنت مسيرات الجيش السوداني غارات على تجمعات لقوات الدعم السريع في مدينة نيالا.",
          SUDAN, AIR, SUDAN_ARMY, "نيالا"),
-    case("sdn-air-rsf-launched-drone", "أطلقت قوات الدعم السريع مسيرة استهدفت مدينة الأبيض.", SUDAN, AIR, RSF, "الأبيض"),
+    case("sdn-air-rsf-launched-drone", "أطلقت قوات الدعم السريع مسيرة استهدفت مدينة الأبيض.", SUDAN, AIR, RSF,
+         "الأبيض"),
     case("sdn-air-rsf-drone-struck-airport", "قصفت مسيرة تابعة لقوات الدعم السريع مطار مدينة كسلا.",
          SUDAN, AIR, RSF, "كسلا",
          bug="Shelling/artillery/missile attack with actor1 None and RSF as actor2: a bare «مسيرة» is not an "
