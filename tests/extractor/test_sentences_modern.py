@@ -212,8 +212,7 @@ TYPING = [
     case("yem-air-us-uk-jets", "شنت طائرات أمريكية وبريطانية غارات على مواقع للحوثيين في مدينة الحديدة.", YEMEN,
          AIR, USA, "الحديدة"),
     case("yem-air-us-uk-capital", "شنت القوات الأمريكية والبريطانية غارات على العاصمة صنعاء، فجر اليوم.", YEMEN,
-         AIR, USA, "صنعاء",
-         bug="the place is «العاصمة صنعاء» read as the province Amanat Alasimah (precision 3), not the city"),
+         AIR, USA, "صنعاء"),
     case("yem-air-houthi-drones", "قصف الحوثيون بالطائرات المسيرة مواقع للقوات الحكومية في مدينة تعز.", YEMEN,
          AIR, HOUTHI, "تعز"),
     case("yem-air-houthi-drones-eilat", "أطلق الحوثيون طائرات مسيرة على مدينة إيلات.", YEMEN, AIR, HOUTHI, "إيلات",
@@ -318,8 +317,7 @@ ACTORS = [
          {"sub": CLASH, "sides": {SUDAN_ARMY, RSF}},
          bug="actor1 RSF and no actor2: the army that repelled the attack is lost"),
     case("sdn-army-says-repelled", "الخرطوم - رويترز: قال الجيش السوداني إن قواته صدت هجوماً لقوات الدعم السريع على "
-         "مدينة الفاشر.", SUDAN, {"sub": CLASH, "sides": {SUDAN_ARMY, RSF}},
-         bug="actor1 None, actor2 RSF: «قواته» (its forces, the army's) is not resolved"),
+         "مدينة الفاشر.", SUDAN, {"sub": CLASH, "sides": {SUDAN_ARMY, RSF}}),
     case("sdn-gezira-not-algeria", "اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع في ولاية الجزيرة.", SUDAN,
          {"sides": {SUDAN_ARMY, RSF}}),
     case("sdn-village-massacre", "الخرطوم - رويترز: هاجمت قوات الدعم السريع قرية ود النورة في ولاية الجزيرة، ما أدى "
@@ -422,12 +420,8 @@ NO_EVENT = [
     case("anniversary-liberation-sirte", "في الذكرى السنوية لتحرير مدينة سرت من تنظيم الدولة، أقيم عرض عسكري في "
          "المدينة.", "2024-12-05"),
     case("anniversary-of-the-war", "في الذكرى السنوية الأولى لاندلاع الحرب، استعاد السودانيون ذكرى المعارك التي اندلعت "
-         "في الخرطوم بين الجيش وقوات الدعم السريع.", "2024-04-15",
-         bug="Battles/Armed clash at Khartoum dated the publication day: the battles remembered on the anniversary "
-             "are coded as today's"),
-    case("advance-expected-battle", "تتقدم فصائل المعارضة نحو مدينة حماة وسط توقعات بمعركة وشيكة.", "2024-12-01",
-         bug="Battles/Armed clash at Hama by Opposition Rebels: an advance with a battle only expected is coded as a "
-             "clash"),
+         "في الخرطوم بين الجيش وقوات الدعم السريع.", "2024-04-15"),
+    case("advance-expected-battle", "تتقدم فصائل المعارضة نحو مدينة حماة وسط توقعات بمعركة وشيكة.", "2024-12-01"),
 ]
 
 
@@ -602,7 +596,7 @@ PLACES = [
     case("beirut-southern-suburbs", "شن الطيران الحربي الإسرائيلي غارات عنيفة على الضاحية الجنوبية لبيروت، فجر اليوم.",
          LEBANON, None, "LB", None),
     case("sanaa-the-capital", "شنت القوات الأمريكية والبريطانية غارات على العاصمة صنعاء، فجر اليوم.", YEMEN,
-         1, "YE", "Amanat Alasimah", bug="precision 3: «العاصمة صنعاء» is read as the province"),
+         1, "YE", "Amanat Alasimah"),
     case("erbil-airport", "استهدفت طائرة مسيرة مطار أربيل الدولي، مساء أمس.", IRAQ, None, "IQ", "Erbil"),
     case("ain-al-asad-base", "تبنت المقاومة الإسلامية في العراق هجوماً بطائرة مسيرة على قاعدة عين الأسد في الأنبار.",
          IRAQ, None, "IQ", "Anbar",
@@ -680,8 +674,7 @@ DATES = [
     case("10-may", f"{FASHER} في 10 مايو.", SUDAN, dt.date(2024, 5, 10), 1),
     case("10-ayyar-this-month", f"{FASHER} في 10 أيار الجاري.", SUDAN, dt.date(2024, 5, 10), 1),
     case("early-this-month", f"{FASHER} مطلع الشهر الجاري.", SUDAN, dt.date(2024, 5, 1), 3),
-    case("mid-last-month", f"{FASHER} منتصف الشهر الماضي.", SUDAN, dt.date(2024, 4, 15), 3,
-         bug="no event: «منتصف الشهر الماضي» (mid last month) makes the sentence drop out"),
+    case("mid-last-month", f"{FASHER} منتصف الشهر الماضي.", SUDAN, dt.date(2024, 4, 15), 3),
     case("no-date-words", f"{FASHER}.", SUDAN, dt.date(2024, 5, 15), 2),
     case("7-october", "قصف الطيران الإسرائيلي مدينة غزة في 7 أكتوبر.", OCT7, dt.date(2023, 10, 7), 1),
     case("7-october-indic", "قصف الطيران الإسرائيلي مدينة بيت حانون في ٧ أكتوبر.", OCT7, dt.date(2023, 10, 7), 1),

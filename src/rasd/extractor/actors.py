@@ -128,7 +128,8 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
                     start = view.norm.raw_start(view.tokens[t.first].start)
                     later = [a for off, a in ctx.future_aircraft if off > start]
                     names = later[0] if later else None
-                if not names and ctx.country in lex.aircraft_default:
+                # (a drone with no owner named is nobody's by default: «استهدفت مسيرة مجهولة»)
+                if not names and ctx.country in lex.aircraft_default and "مسير" not in view.tok(t.first):
                     names = (lex.aircraft_default[ctx.country],)
                 if names:
                     info0 = lex.actor_info.get(names[0])

@@ -353,6 +353,7 @@ def _attach_toll(c: Casualty, s: _Sent, frames: list[Frame], earlier: list[tuple
 
 
 HISTORY_DAYS = 14  # an event dated this long before publication is background, not a new event
+HISTORY_DAYS_MONTH = 45  # … or this long, when only the month is known («منتصف الشهر الماضي»)
 _DATE_LOOKBACK = 2  # sentences: «قال المصدر أمس إن …. وأضاف أن …» — the lead's date holds for what follows
 
 
@@ -403,11 +404,13 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
     published = doc.article.published
     tspan = f.tspan
     edate = _event_date(dates, doc, sent, tspan[0], published)
-    past = [resolve(d, published).date for d in dates if sent.start <= d.start < sent.end and not d.future]
-    if published is not None and any(d is not None and (published - d).days > HISTORY_DAYS for d in past):
-        return []  # «قتلوا … يوليو الماضي»: the sentence looks back, whatever day it was reported
-    if edate.date is not None and published is not None and (published - edate.date).days > HISTORY_DAYS:
-        return []  # «منذ حزيران 2014», «في مايو الماضي»: background told again, not news of this report
+    def history(d: EventDate) -> bool:
+        limit = HISTORY_DAYS_MONTH if d.time_precision == 3 else HISTORY_DAYS
+        return d.date is not None and published is not None and (published - d.date).days > limit
+
+    past = [resolve(d, published) for d in dates if sent.start <= d.start < sent.end and not d.future]
+    if any(history(d) for d in past) or history(edate):
+        return []  # «منذ حزيران 2014», «قتلوا … يوليو الماضي»: background told again, not news of this report
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
     for fld, ref in (("actor1", f.actor1_ref), ("actor2", f.actor2_ref)):
         if ref is not None:

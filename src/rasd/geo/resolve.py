@@ -105,7 +105,8 @@ def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_o
         cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
     main = ctx.main_country()
     for p, _ in cands:
-        if main is None or p.country == main or town or p.feature == "A" or p.population >= PROMINENT_POPULATION:
+        named_town = town and (p.country in ctx.countries or p.population >= 1000)
+        if main is None or p.country == main or named_town or p.feature == "A" or p.population >= PROMINENT_POPULATION:
             return p, cands
     return None, cands
 
