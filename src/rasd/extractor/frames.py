@@ -138,6 +138,14 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
                 view.covering(k, ("actor", "anaphor", "aircraft")) for k in range(prev.last + 1, t.first)):
             continue
         joined.append(t)
+    # one demonstration per sentence, coded by what happened to it: «تظاهر … فأطلقت الشرطة الغاز المسيل للدموع»
+    severity = {"protest": 1, "protest_intervention": 2, "excessive_force": 3}
+    protests = [t for t in joined if t.value in severity]
+    if len(protests) > 1:
+        worst = max(protests, key=lambda t: severity[t.value]).value
+        first = protests[0]
+        joined = [t for t in joined if t.value not in severity or t is first]
+        joined[joined.index(first)] = first._replace(value=worst)
     return [_noun_if_prepositional(view, t) for t in joined]
 
 
@@ -310,6 +318,11 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
                     all(r.name != subject[0].name for r in g):
                 target = g
                 break
+    if frame.cls.name in ("protest_intervention", "excessive_force"):
+        # the force that dispersed or fired: the state's forces named in the clause
+        force = next((g for g in inside if g[0].kind in ("state", "police")), None)
+        if force is not None:
+            subject, target = force, None
     if target is None and frame.cls.name in ("clash", "shelling", "air", "ied", "grenade", "execute", "abduct"):
         # «أطلق مسلحون النار على مدني»: civilians named as the target, not as a group of the lexicon
         for k in range(trig.last, min(clause_end, trig.last + 4)):
@@ -331,6 +344,21 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     et, st = cls.event_type, cls.sub_event_type
     if frame.actor1 in lex.air_only_actors and cls.name in ("shelling", "clash", "target"):
         frame.air = True  # «قصفت قوات التحالف»: the coalition strikes from the air
+    sides = (frame.actor1 or "", frame.actor2 or "")
+    if cls.name in ("protest_intervention", "excessive_force") and not any(a.startswith("Protesters") for a in sides):
+        frame.actor2 = f"Protesters ({country})" if country else "Protesters"
+        sides = (frame.actor1 or "", frame.actor2)
+    if any(a.startswith("Protesters") for a in sides) and cls.name not in ("protest", "arrest"):
+        # force against demonstrators: «قتل ثلاثة محتجين برصاص قوات الأمن», «فرقت الشرطة المتظاهرين»
+        force = next((a for a in sides if a and not a.startswith("Protesters")), None)
+        protesters = next(a for a in sides if a.startswith("Protesters"))
+        deaths = frame.casualty.deaths if frame.casualty is not None and frame.casualty.how == "number" else 0
+        lethal = deaths > 0 or cls.name in ("clash", "excessive_force", "kill", "execute")
+        frame.event_type = "Protests"
+        frame.sub_event_type = "Excessive force against protesters" if lethal else "Protest with intervention"
+        frame.actor1, frame.inter1, frame.actor2, frame.inter2 = protesters, 6, force, (1 if force else None)
+        frame.actor1_ref, frame.actor2_ref = None, None
+        return True
     if cls.name == "target":
         # «استهدف طيران التحالف مواقع داعش»: targeting is an event when aircraft do it
         if not frame.air:
