@@ -268,9 +268,7 @@ PROTESTS = [
          INTERVENTION, "Protesters (Sudan)", ("Police Forces of Sudan",)),
     case("sdn-resistance-committees-tear-gas", "خرجت لجان المقاومة في مظاهرات بمدينة بحري للمطالبة بالحكم المدني، "
          "وأطلقت قوات الأمن الغاز المسيل للدموع لتفريق المتظاهرين.", SUDAN,
-         INTERVENTION, "Protesters (Sudan)", SUDAN_SECURITY,
-         bug="two events at Khartoum North the same day, a Peaceful protest and a Protest with intervention, and "
-             "neither names the security forces"),
+         INTERVENTION, "Protesters (Sudan)", SUDAN_SECURITY),
     case("irq-tear-gas-basra", "أطلقت قوات الأمن الغاز المسيل للدموع على محتجين في مدينة البصرة.", IRAQ_PROTESTS,
          INTERVENTION, "Protesters (Iraq)", IRAQ_SECURITY),
     case("irq-choking-on-tear-gas", "أصيب العشرات من المحتجين بحالات اختناق جراء الغاز المسيل للدموع في مدينة "

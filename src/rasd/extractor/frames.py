@@ -320,7 +320,8 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
                 break
     if frame.cls.name in ("protest_intervention", "excessive_force"):
         # the force that dispersed or fired: the state's forces named in the clause
-        force = next((g for g in inside if g[0].kind in ("state", "police")), None)
+        # (the whole sentence: the dispersal is often its own clause, «…، وأطلقت قوات الأمن الغاز»)
+        force = next((g for g in groups if g[0].kind in ("state", "police")), None)
         if force is not None:
             subject, target = force, None
     if target is None and frame.cls.name in ("clash", "shelling", "air", "ied", "grenade", "execute", "abduct"):
@@ -348,7 +349,12 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     if cls.name in ("protest_intervention", "excessive_force") and not any(a.startswith("Protesters") for a in sides):
         frame.actor2 = f"Protesters ({country})" if country else "Protesters"
         sides = (frame.actor1 or "", frame.actor2)
-    if any(a.startswith("Protesters") for a in sides) and cls.name not in ("protest", "arrest"):
+    dead = frame.casualty is not None and frame.casualty.how == "number" and frame.casualty.deaths > 0
+    if cls.name == "protest" and dead and not any(a.startswith("Protesters") for a in sides):
+        # «قتل ثلاثة متظاهرين … خلال احتجاجات»: demonstrators killed
+        frame.actor1 = f"Protesters ({country})" if country else "Protesters"
+        sides = (frame.actor1, frame.actor2 or "")
+    if any(a.startswith("Protesters") for a in sides) and (cls.name not in ("protest", "arrest") or dead):
         # force against demonstrators: «قتل ثلاثة محتجين برصاص قوات الأمن», «فرقت الشرطة المتظاهرين»
         force = next((a for a in sides if a and not a.startswith("Protesters")), None)
         protesters = next(a for a in sides if a.startswith("Protesters"))
