@@ -278,8 +278,7 @@ PROTESTS = [
     case("irq-live-fire-nasiriya", "أطلقت قوات الأمن الرصاص الحي على المتظاهرين في مدينة الناصرية، ما أدى إلى مقتل "
          "ثلاثة منهم.", IRAQ_PROTESTS, EXCESSIVE, "Protesters (Iraq)", IRAQ_SECURITY),
     case("irq-protesters-killed-by-fire", "قتل ثلاثة متظاهرين برصاص قوات الأمن خلال احتجاجات في مدينة الناصرية.",
-         IRAQ_PROTESTS, EXCESSIVE, "Protesters (Iraq)", IRAQ_SECURITY,
-         bug="Peaceful protest (with 3 fatalities): protesters shot dead is not excessive force"),
+         IRAQ_PROTESTS, EXCESSIVE, "Protesters (Iraq)", IRAQ_SECURITY),
     case("irq-protesters-killed-short", "قتل ثلاثة محتجين برصاص قوات الأمن في مدينة الناصرية.", IRAQ_PROTESTS,
          EXCESSIVE, "Protesters (Iraq)", IRAQ_SECURITY),
     case("irq-riot-burned-council", "أحرق محتجون مبنى مجلس المحافظة في مدينة الناصرية.", IRAQ_PROTESTS,

@@ -202,6 +202,10 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
             if any(f.casualty is c for f in sent_frames):
                 continue
             _attach_toll(c, s, sent_frames, frames_all, country)
+        for f in sent_frames:
+            if f.sub_event_type == "Peaceful protest" and f.casualty is not None and f.casualty.how == "number" \
+                    and f.casualty.deaths > 0:
+                f.sub_event_type = "Excessive force against protesters"  # a toll told after the protest
         frames_all.extend((f, s) for f in sent_frames)
     names = {c.iso2: c.name_en for c in gaz.countries()}
     doc = replace(doc, country=country)
