@@ -345,8 +345,7 @@ ACTORS = [
          bug="Shelling/artillery/missile attack with actor1 None: «طائراته» (its jets) is not resolved to the "
              "Israeli army's aircraft"),
     case("lbn-assassination", "اغتالت إسرائيل قيادياً في حزب الله بغارة على مدينة صور.", LEBANON,
-         {"sub": AIR, "actor1": ISRAEL, "actor2": HEZBOLLAH},
-         bug="actor1 Hezbollah (the victim's group) and no actor2: «اغتالت إسرائيل» does not make Israel the attacker"),
+         {"sub": AIR, "actor1": ISRAEL, "actor2": HEZBOLLAH}),
     case("syr-hts-and-rebels-offensive", "شنت هيئة تحرير الشام وفصائل المعارضة هجوماً واسعاً على مواقع قوات النظام في "
          "ريف حلب الغربي.", "2024-11-28", {"sub": CLASH, "actor1": HTS, "assoc_actor_1": {REBELS}, "actor2": SYRIA}),
     case("syr-turkish-drone-kills-sdf", "قتل ثلاثة من عناصر قوات سوريا الديمقراطية بغارة لمسيرة تركية في مدينة "
@@ -475,8 +474,7 @@ TOLLS = [
          5, "Civilians (Libya)"),
     case("lebanon-five", "شن الطيران الحربي الإسرائيلي غارات على مدينة النبطية جنوب لبنان، ما أدى إلى مقتل 5 "
          "أشخاص.", LEBANON, 5, None),
-    case("one-leader-assassinated", "اغتالت إسرائيل قيادياً في حزب الله بغارة على مدينة صور.", LEBANON, 1, None,
-         bug="3 (the default for deaths with no number): one assassinated leader is one death"),
+    case("one-leader-assassinated", "اغتالت إسرائيل قيادياً في حزب الله بغارة على مدينة صور.", LEBANON, 1, None),
     case("injured-only", "أصيب العشرات من المحتجين بحالات اختناق جراء الغاز المسيل للدموع في مدينة البصرة.",
          IRAQ_PROTESTS, 0, None),
 ]

@@ -13,6 +13,17 @@ from rasd.extractor.annotate import SentenceView
 from rasd.lexicon.compiled import ActorInfo, Lexicons
 from rasd.text.normalize import normalize_key
 
+# words after which a country name is a place or an owner, not an agent
+_NOT_AGENT = frozenset(normalize_key(w) for w in (
+    "في", "من", "إلى", "على", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط", "حدود", "مع", "عن", "أنحاء", "مدن", "جيش",
+    "قوات", "حكومة", "رئيس", "دولة", "سفير", "سفارة"))
+
+
+def _country_forces(lex: Lexicons) -> dict[str, str]:
+    """Country name → its state forces, from the demonym table."""
+    return {country: actor for country, actor in lex.demonyms.values()}
+
+
 _SPLITTERS = tuple(normalize_key(w) for w in ("مع", "ضد", "على", "بين"))  # «X مع Y» are two sides, not allies
 
 
@@ -138,6 +149,16 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
                                             tuple(names[1:])))
                 else:
                     out.append(ActorRef("", 0, "aircraft", t.first, t.last, True))
+                taken |= span
+        elif t.kind == "country":
+            # «اغتالت إسرائيل قيادياً», «قصفت تركيا»: a state named as the doer is its forces; «في سوريا» is not
+            prev = view.tok(t.first - 1).lstrip("و")
+            state = _country_forces(lex).get(t.value[1])
+            if state is None or t.prefix.strip("و") or prev in _NOT_AGENT or view.covering(t.first, ("actor",)):
+                continue
+            info = lex.actor_info.get(state)
+            if info is not None:
+                out.append(ActorRef(info.name, info.inter, info.kind, t.first, t.last))
                 taken |= span
         elif t.kind == "anaphor":
             if view.covering(t.first, ("actor",)):

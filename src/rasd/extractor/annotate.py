@@ -135,7 +135,7 @@ def union_matcher(gaz: Gazetteer, lex: Lexicons) -> PhraseMatcher:
                 m.add_key(gk, ("gaz", gk))
         for c in gaz.countries():
             for name in c.names_ar:
-                m.add(name, ("country", c.iso2))
+                m.add(name, ("country", (c.iso2, c.name_en)))
         _UNION[key] = m
     return m
 

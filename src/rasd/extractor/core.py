@@ -89,7 +89,7 @@ def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext, lex: 
             # only where the text puts something in the country («في اليمن», «وسط اليمن»), not «بقيادة السعودية»
             prev = s.view.tok(t.first - 1).lstrip("و")
             if t.prefix.endswith(("ب", "في")) or prev in _IN_COUNTRY:
-                geo.countries[t.value] = geo.countries.get(t.value, 0.0) + 1.5
+                geo.countries[t.value[0]] = geo.countries.get(t.value[0], 0.0) + 1.5
         for t in s.view.of("actor"):
             info = lex.actor_info.get(t.value)
             if info is not None and info.country in iso and info.kind != "foreign":

@@ -121,7 +121,8 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
             # «قصفت قوات النظام سراقب بغاز الكلور»: one attack, coded by its weapon
             joined[-1] = Tag(prev.kind, prev.first, prev.last, "chemical", prev.prefix, prev.extra)
             continue
-        if prev is not None and near and prev.value == "target" and t.value in explosive:
+        if prev is not None and near and prev.value in ("target", "execute") and t.value in explosive and (
+                prev.value == "target" or t.prefix.endswith("ب")):
             # «استهدفت قوات النظام بصواريخ أرض أرض»: the weapon says what the targeting was
             joined[-1] = Tag(prev.kind, prev.first, prev.last, t.value, prev.prefix, prev.extra)
             continue
