@@ -188,6 +188,9 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
             sent_frames.append(frame)
             mentions.append(view.mention(trig, "trigger", trig.value))
         sent_frames.extend(_kill_frames(s, kills, tolls, sent_frames, groups, lex, country, last_city))
+        if any(f.event_type == "Riots" for f in sent_frames):
+            # «اقتحم محتجون القنصلية وأضرموا النار فيها»: the burning is part of the riot
+            sent_frames = [f for f in sent_frames if f.cls.name != "looting"]
         if any(f.event_type == "Protests" and f.sub_event_type != "Peaceful protest" for f in sent_frames):
             # «قتل ثلاثة متظاهرين برصاص قوات الأمن خلال احتجاجات»: one demonstration, coded by the force used
             sent_frames = [f for f in sent_frames if f.sub_event_type != "Peaceful protest"]
