@@ -419,6 +419,9 @@ def _to_events(f: Frame, s: _Sent, dates: list[DateMention], doc: Document, clai
         return d.date is not None and published is not None and (published - d.date).days > limit
 
     past = [resolve(d, published) for d in dates if sent.start <= d.start < sent.end and not d.future]
+    years = [int(t.text) for t in view.tokens if len(t.text) == 4 and t.text.isascii() and t.text.isdigit()]
+    if published is not None and any(1900 <= y < published.year for y in years):
+        return []  # «وبدأت المعارك في حلب في صيف 2012»: a year before this one is history
     if any(history(d) for d in past) or history(edate):
         return []  # «منذ حزيران 2014», «قتلوا … يوليو الماضي»: background told again, not news of this report
     evidence = [Evidence("trigger", tspan[0], tspan[1], view.raw[tspan[0]:tspan[1]])]
