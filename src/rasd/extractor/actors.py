@@ -140,7 +140,8 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
                     later = [a for off, a in ctx.future_aircraft if off > start]
                     names = later[0] if later else None
                 # (a drone with no owner named is nobody's by default: «استهدفت مسيرة مجهولة»)
-                if not names and ctx.country in lex.aircraft_default and "مسير" not in view.tok(t.first):
+                drone = any("مسير" in view.tok(k) for k in range(t.first, t.last + 1))
+                if not names and ctx.country in lex.aircraft_default and not drone:
                     names = (lex.aircraft_default[ctx.country],)
                 if names:
                     info0 = lex.actor_info.get(names[0])

@@ -235,8 +235,9 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
     """actor1/actor2 of a frame from the actor groups of its sentence."""
     view, trig = frame.view, frame.trigger
     start, end = frame.region
+    # (a group may start on the trigger itself: «الطائرات» in «قصفت الطائرات», «قصف إسرائيلي» read as a side)
     inside = [g for g in groups if start <= g[0].first < end
-              and (not (trig.first <= g[0].first <= trig.last) or any(r.air for r in g))]
+              and (not (trig.first <= g[0].first <= trig.last) or any(r.air for r in g) or g[-1].last > trig.last)]
     after = [g for g in inside if g[0].first > trig.last or (trig.first <= g[0].first <= trig.last)]
     before = [g for g in inside if g[0].first < trig.first]
     subject: list[ActorRef] | None = None
