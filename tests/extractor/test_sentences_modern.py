@@ -165,7 +165,7 @@ TYPING = [
     case("wb-arrests-occupation", "اعتقلت قوات الاحتلال 15 فلسطينياً خلال حملة مداهمات في مدينة نابلس.", GAZA,
          "Arrests", ISRAEL, "نابلس"),
     case("wb-settlers-shot-dead", "قتل شاب فلسطيني برصاص مستوطنين في بلدة حوارة جنوب نابلس.", GAZA,
-         ATTACK, SETTLERS, "حوارة", bug="no event: a killing «برصاص مستوطنين» is not read"),
+         ATTACK, SETTLERS, "حوارة"),
     case("wb-settlers-attacked-farmers", "هاجم مستوطنون مزارعين فلسطينيين في قرية ترمسعيا وأصابوا ثلاثة منهم.", GAZA,
          ATTACK, SETTLERS, "ترمسعيا"),
     # Lebanon 2024
@@ -283,9 +283,7 @@ PROTESTS = [
     case("irq-riot-consulate", "اقتحم محتجون غاضبون مبنى القنصلية الإيرانية في مدينة كربلاء وأضرموا النار فيه.",
          IRAQ_PROTESTS, RIOT, "Rioters (Iraq)", None),
     case("irq-riot-roadblock-tyres", "قطع محتجون الطرق في مدينة البصرة وأحرقوا الإطارات.", IRAQ_PROTESTS,
-         RIOT, "Rioters (Iraq)", None,
-         bug="Violence against civilians/Attack by Unidentified Armed Group (Iraq) on Protesters (Iraq), with 3 "
-             "default fatalities: «قطع محتجون الطرق» (protesters blocked roads) is read as a killing"),
+         RIOT, "Rioters (Iraq)", None),
 ]
 
 
@@ -313,8 +311,7 @@ ACTORS = [
     case("sdn-gezira-not-algeria", "اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع في ولاية الجزيرة.", SUDAN,
          {"sides": {SUDAN_ARMY, RSF}}),
     case("sdn-village-massacre", "الخرطوم - رويترز: هاجمت قوات الدعم السريع قرية ود النورة في ولاية الجزيرة، ما أدى "
-         "إلى مقتل ١٠٠ شخص.", "2024-06-06", {"sub": ATTACK, "actor1": RSF},
-         bug="Battles/Armed clash with no actor2: an attack on a village that kills 100 is read as a battle"),
+         "إلى مقتل ١٠٠ شخص.", "2024-06-06", {"sub": ATTACK, "actor1": RSF}),
     case("gaza-qassam-targeted-tank", "أعلنت كتائب القسام أن مقاتليها استهدفوا دبابة إسرائيلية بقذيفة الياسين 105 في "
          "مدينة جباليا.", GAZA, {"actor1": HAMAS, "actor2": ISRAEL},
          bug="actor1 Military Forces of Israel (the tank hit) and no actor2: the claimant's fighters are lost"),

@@ -387,6 +387,11 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
     elif cls.name == "shelling" and frame.air:
         st = "Air/drone strike"
     elif cls.name == "clash":
+        one_sided = frame.actor1 and not frame.actor2 and frame.casualty is not None and \
+            frame.casualty.victims == "person"
+        if one_sided and not frame.air:
+            # «هاجمت قوات الدعم السريع قرية … مقتل 100 شخص»: one armed side, persons killed: an attack on them
+            frame.actor2, frame.inter2 = (f"Civilians ({country})" if country else "Civilians"), 7
         if frame.air:
             et, st = "Explosions/Remote violence", "Air/drone strike"
         elif frame.actor2 and frame.actor2.startswith("Civilians"):
