@@ -8,35 +8,19 @@ gets wrong stays here with ``strict`` xfail and the reason says what rasd does i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from typing import Any
 
 import pytest
+from _cases import bare, case, check_type, is_actor, only, summary
 
 import rasd
 from rasd.geo.gazetteer import Gazetteer
-from rasd.model import Document, Event
+from rasd.model import Document
 
 PUBLISHED = "2017-11-12"  # a Sunday
 HEADLINE = "تطورات ميدانية"
 
-TYPE_OF = {
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Arrests": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-}
 
 AIR, SHELL, IED, SUICIDE, CHEM = ("Air/drone strike", "Shelling/artillery/missile attack",
                                   "Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon")
@@ -59,38 +43,6 @@ def _extract(body: str, published: str | None = PUBLISHED, headline: str = HEADL
 def _warm() -> None:
     """Load the lexicons and the gazetteer once, before the first case."""
     _extract("قصفت الطائرات الحربية الروسية بلدة معرة النعمان في ريف إدلب.")
-
-
-def case(id: str, *values: Any, bug: str | None = None) -> Any:
-    """One parameter set; ``bug`` marks it a strict xfail and says what rasd does instead."""
-    marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
-    return pytest.param(*values, id=id, marks=marks)
-
-
-def _summary(doc: Document) -> str:
-    rows = [f"{e.sub_event_type} | a1={e.actor1} assoc={e.assoc_actor_1} a2={e.actor2} | {e.location.name_ar} "
-            f"p{e.location.geo_precision} | {e.date.date} tp{e.date.time_precision} | fat={e.fatalities}"
-            for e in doc.events]
-    return "\n".join(rows) or "(no events)"
-
-
-def _bare(name: str | None) -> str | None:
-    """Scorers ignore a trailing parenthesis: "Islamic State (Libya)" compares equal to "Islamic State"."""
-    return re.sub(r"\s*\([^()]*\)$", "", name) if name else name
-
-
-def _is(actual: str | None, expected: str | tuple[str, ...]) -> bool:
-    options = expected if isinstance(expected, tuple) else (expected,)
-    return any(actual == o if "(" in o else _bare(actual) == o for o in options)
-
-
-def _only(doc: Document) -> Event:
-    assert len(doc.events) == 1, _summary(doc)
-    return doc.events[0]
-
-
-def _check_type(ev: Event, sub: str) -> None:
-    assert (ev.event_type, ev.sub_event_type) == (TYPE_OF[sub], sub)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -200,10 +152,10 @@ TYPING = [
 @pytest.mark.parametrize(("body", "sub", "actor1", "place"), TYPING)
 def test_event_type_actor_and_place(body: str, sub: str, actor1: str | tuple[str, ...] | None, place: str) -> None:
     doc = _extract(body)
-    ev = _only(doc)
-    _check_type(ev, sub)
+    ev = only(doc)
+    check_type(ev, sub)
     if actor1 is not None:
-        assert _is(ev.actor1, actor1), _summary(doc)
+        assert is_actor(ev.actor1, actor1), summary(doc)
     assert ev.location.name_ar == place
 
 
@@ -291,19 +243,19 @@ ACTORS = [
 @pytest.mark.parametrize(("body", "want"), ACTORS)
 def test_actors(body: str, want: dict[str, Any]) -> None:
     doc = _extract(body)
-    ev = _only(doc)
+    ev = only(doc)
     if "sub" in want:
-        _check_type(ev, want["sub"])
+        check_type(ev, want["sub"])
     if "actor1" in want:
-        assert _is(ev.actor1, want["actor1"]), _summary(doc)
+        assert is_actor(ev.actor1, want["actor1"]), summary(doc)
     if "actor2" in want:
-        assert _is(ev.actor2, want["actor2"]), _summary(doc)
+        assert is_actor(ev.actor2, want["actor2"]), summary(doc)
     if "assoc_actor_1" in want:
-        assert set(ev.assoc_actor_1) >= want["assoc_actor_1"], _summary(doc)
+        assert set(ev.assoc_actor_1) >= want["assoc_actor_1"], summary(doc)
     if "sides" in want:
-        assert {_bare(ev.actor1), _bare(ev.actor2)} == want["sides"], _summary(doc)
+        assert {bare(ev.actor1), bare(ev.actor2)} == want["sides"], summary(doc)
     if "not_actor1" in want:
-        assert ev.actor1 != want["not_actor1"], _summary(doc)
+        assert ev.actor1 != want["not_actor1"], summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -336,7 +288,7 @@ NO_EVENT = [
 @pytest.mark.parametrize("body", NO_EVENT)
 def test_no_event(body: str) -> None:
     doc = _extract(body)
-    assert doc.events == (), _summary(doc)
+    assert doc.events == (), summary(doc)
 
 
 MIXED = [
@@ -358,7 +310,7 @@ MIXED = [
 @pytest.mark.parametrize(("body", "want"), MIXED)
 def test_only_the_real_event(body: str, want: set[tuple[str, str]]) -> None:
     doc = _extract(body)
-    assert len(doc.events) == len(want), _summary(doc)
+    assert len(doc.events) == len(want), summary(doc)
     assert {(e.sub_event_type, e.location.name_ar) for e in doc.events} == want
 
 
@@ -395,10 +347,10 @@ TOLLS = [
 @pytest.mark.parametrize(("body", "deaths", "actor2"), TOLLS)
 def test_toll(body: str, deaths: int, actor2: str | None) -> None:
     doc = _extract(body)
-    ev = _only(doc)
-    assert ev.fatalities == deaths, _summary(doc)
+    ev = only(doc)
+    assert ev.fatalities == deaths, summary(doc)
     if actor2 is not None:
-        assert ev.actor2 == actor2, _summary(doc)
+        assert ev.actor2 == actor2, summary(doc)
 
 
 KILLED_AND_WOUNDED = [
@@ -411,7 +363,7 @@ KILLED_AND_WOUNDED = [
 
 @pytest.mark.parametrize("body", KILLED_AND_WOUNDED)
 def test_killed_and_wounded_together_get_a_default(body: str) -> None:
-    ev = _only(_extract(body))
+    ev = only(_extract(body))
     assert ev.fatalities in (3, 10)
     assert ev.fatalities_note
 
@@ -429,7 +381,7 @@ SPLIT_TOLLS = [
 @pytest.mark.parametrize(("body", "places"), SPLIT_TOLLS)
 def test_toll_over_two_places_is_not_pinned_on_either(body: str, places: tuple[str, ...]) -> None:
     doc = _extract(body)
-    assert sorted(e.location.name_ar or "" for e in doc.events) == sorted(places), _summary(doc)
+    assert sorted(e.location.name_ar or "" for e in doc.events) == sorted(places), summary(doc)
     for ev in doc.events:
         assert ev.fatalities == 0
         assert ev.fatalities_note
@@ -450,7 +402,7 @@ LISTS = [
 @pytest.mark.parametrize(("body", "places"), LISTS)
 def test_one_event_per_place_in_a_list(body: str, places: tuple[str, ...]) -> None:
     doc = _extract(body)
-    assert sorted(e.location.name_ar or "" for e in doc.events) == sorted(places), _summary(doc)
+    assert sorted(e.location.name_ar or "" for e in doc.events) == sorted(places), summary(doc)
     assert len({e.sub_event_type for e in doc.events}) == 1
 
 
@@ -463,7 +415,7 @@ NEAR_UNKNOWN = [
 @pytest.mark.parametrize(("body", "village", "anchor"), NEAR_UNKNOWN)
 def test_unknown_village_near_a_town(body: str, village: str, anchor: int) -> None:
     assert not [p for p in Gazetteer.default().lookup_name(village) if p.country == "SY"]
-    ev = _only(_extract(body))
+    ev = only(_extract(body))
     assert ev.location.name_ar == village
     assert ev.location.geo_precision == 2
     assert ev.location.place is not None and ev.location.place.geonameid == anchor
@@ -488,8 +440,8 @@ PRECISION = [
 @pytest.mark.parametrize(("body", "precision", "country", "admin1"), PRECISION)
 def test_geo_precision(body: str, precision: int, country: str, admin1: str) -> None:
     doc = _extract(body)
-    ev = _only(doc)
-    assert ev.location.geo_precision == precision, _summary(doc)
+    ev = only(doc)
+    assert ev.location.geo_precision == precision, summary(doc)
     assert ev.location.place is not None
     assert (ev.location.place.country, ev.location.place.admin1) == (country, admin1)
 
@@ -517,10 +469,10 @@ SAME_NAMES = [
 @pytest.mark.parametrize(("body", "name", "country", "admin1"), SAME_NAMES)
 def test_a_repeated_name_is_read_in_context(body: str, name: str, country: str, admin1: str) -> None:
     doc = _extract(body)
-    ev = _only(doc)
+    ev = only(doc)
     assert ev.location.name_ar == name
     assert ev.location.place is not None
-    assert (ev.location.place.country, ev.location.place.admin1) == (country, admin1), _summary(doc)
+    assert (ev.location.place.country, ev.location.place.admin1) == (country, admin1), summary(doc)
 
 
 THE_CITY = [
@@ -534,15 +486,15 @@ THE_CITY = [
 @pytest.mark.parametrize(("body", "geonameid"), THE_CITY)
 def test_the_city_is_the_city_just_named_not_medina(body: str, geonameid: int) -> None:
     doc = _extract(body)
-    assert doc.events, _summary(doc)
+    assert doc.events, summary(doc)
     for ev in doc.events:
-        assert ev.location.place is not None and ev.location.place.geonameid == geonameid, _summary(doc)
+        assert ev.location.place is not None and ev.location.place.geonameid == geonameid, summary(doc)
 
 
 def test_the_body_town_beats_the_headline_province() -> None:
     headline, body = HEADLINE_PROVINCE
     doc = _extract(body, headline=headline)
-    ev = _only(doc)
+    ev = only(doc)
     assert ev.location.name_ar == "الميادين"
     assert ev.location.place is not None and ev.location.place.geonameid == 173480
 
@@ -569,8 +521,8 @@ DATES = [
 @pytest.mark.parametrize(("body", "date", "precision"), DATES)
 def test_event_date(body: str, date: dt.date, precision: int) -> None:
     doc = _extract(body)
-    ev = _only(doc)
-    assert (ev.date.date, ev.date.time_precision) == (date, precision), _summary(doc)
+    ev = only(doc)
+    assert (ev.date.date, ev.date.time_precision) == (date, precision), summary(doc)
 
 
 UNDATED = [
@@ -586,7 +538,7 @@ UNDATED = [
 @pytest.mark.parametrize(("body", "expression"), UNDATED)
 def test_without_publication_date_no_event_is_dated(body: str, expression: str | None) -> None:
     doc = _extract(body, published=None)
-    ev = _only(doc)
+    ev = only(doc)
     assert ev.date.date is None
     assert ev.date.expression == expression
 
@@ -613,7 +565,7 @@ def _texts() -> list[Any]:
 def test_evidence_points_into_the_raw_text(body: str, published: str | None, headline: str) -> None:
     doc = _extract(body, published=published, headline=headline)
     for ev in doc.events:
-        assert any(e.field == "trigger" for e in ev.evidence), _summary(doc)
+        assert any(e.field == "trigger" for e in ev.evidence), summary(doc)
         for e in ev.evidence:
             assert doc.text[e.start:e.end] == e.text, e
 

@@ -13,15 +13,15 @@ rasd does instead: a bug to fix, not a lower bar.  Every story carries a publica
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from typing import Any
 
 import pytest
+from _cases import bare, case, check_type, is_actor, only, summary
 
 import rasd
 from rasd.geo.gazetteer import Gazetteer
-from rasd.model import Document, Event
+from rasd.model import Document
 
 HEADLINE = "تطورات ميدانية"
 
@@ -37,23 +37,6 @@ IRAQ = "2024-01-20"
 IRAQ_PROTESTS = "2019-11-10"
 LIBYA = "2019-04-10"
 
-TYPE_OF = {
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Arrests": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-}
 
 AIR, SHELL, IED = "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"
 CLASH, REGAIN, OVERTAKE = "Armed clash", "Government regains territory", "Non-state actor overtakes territory"
@@ -85,39 +68,6 @@ def _extract(body: str, published: str | None, headline: str = HEADLINE) -> Docu
 def _warm() -> None:
     """Load the lexicons and the gazetteer once, before the first case."""
     _extract("قصفت قوات الدعم السريع بالمدفعية مدينة الفاشر.", SUDAN)
-
-
-def case(id: str, *values: Any, bug: str | None = None) -> Any:
-    """One parameter set; ``bug`` marks it a strict xfail and says what rasd does instead."""
-    marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
-    return pytest.param(*values, id=id, marks=marks)
-
-
-def _summary(doc: Document) -> str:
-    rows = [f"{e.sub_event_type} | a1={e.actor1} assoc={e.assoc_actor_1} a2={e.actor2} | {e.location.name_ar} "
-            f"p{e.location.geo_precision} {e.location.place and (e.location.place.country, e.location.place.admin1)}"
-            f" | {e.date.date} tp{e.date.time_precision} | fat={e.fatalities}"
-            for e in doc.events]
-    return "\n".join(rows) or "(no events)"
-
-
-def _bare(name: str | None) -> str | None:
-    """Scorers ignore a trailing parenthesis: "Islamic State (Libya)" compares equal to "Islamic State"."""
-    return re.sub(r"\s*\([^()]*\)$", "", name) if name else name
-
-
-def _is(actual: str | None, expected: str | tuple[str, ...]) -> bool:
-    options = expected if isinstance(expected, tuple) else (expected,)
-    return any(actual == o if "(" in o else _bare(actual) == o for o in options)
-
-
-def _only(doc: Document) -> Event:
-    assert len(doc.events) == 1, _summary(doc)
-    return doc.events[0]
-
-
-def _check_type(ev: Event, sub: str) -> None:
-    assert (ev.event_type, ev.sub_event_type) == (TYPE_OF[sub], sub)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -248,11 +198,11 @@ TYPING = [
 @pytest.mark.parametrize(("body", "published", "sub", "actor1", "place"), TYPING)
 def test_event_type_actor_and_place(body: str, published: str, sub: str, actor1: str | None, place: str) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
-    _check_type(ev, sub)
+    ev = only(doc)
+    check_type(ev, sub)
     if actor1 is not None:
-        assert _is(ev.actor1, actor1), _summary(doc)
-    assert ev.location.name_ar == place, _summary(doc)
+        assert is_actor(ev.actor1, actor1), summary(doc)
+    assert ev.location.name_ar == place, summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -290,13 +240,13 @@ PROTESTS = [
 @pytest.mark.parametrize(("body", "published", "sub", "crowd", "other"), PROTESTS)
 def test_protests_and_riots(body: str, published: str, sub: str, crowd: str, other: tuple[str, ...] | None) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
-    _check_type(ev, sub)
+    ev = only(doc)
+    check_type(ev, sub)
     sides = [ev.actor1, ev.actor2]
-    assert crowd in sides, _summary(doc)
+    assert crowd in sides, summary(doc)
     if other is not None:
         sides.remove(crowd)
-        assert _is(sides[0], other), _summary(doc)
+        assert is_actor(sides[0], other), summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -366,19 +316,19 @@ ACTORS = [
 @pytest.mark.parametrize(("body", "published", "want"), ACTORS)
 def test_actors(body: str, published: str, want: dict[str, Any]) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
+    ev = only(doc)
     if "sub" in want:
-        _check_type(ev, want["sub"])
+        check_type(ev, want["sub"])
     if "actor1" in want:
-        assert _is(ev.actor1, want["actor1"]), _summary(doc)
+        assert is_actor(ev.actor1, want["actor1"]), summary(doc)
     if "actor2" in want:
-        assert _is(ev.actor2, want["actor2"]), _summary(doc)
+        assert is_actor(ev.actor2, want["actor2"]), summary(doc)
     if "assoc_actor_1" in want:
-        assert set(ev.assoc_actor_1) >= want["assoc_actor_1"], _summary(doc)
+        assert set(ev.assoc_actor_1) >= want["assoc_actor_1"], summary(doc)
     if "sides" in want:
-        assert {_bare(ev.actor1), _bare(ev.actor2)} == want["sides"], _summary(doc)
+        assert {bare(ev.actor1), bare(ev.actor2)} == want["sides"], summary(doc)
     if "not_actor1" in want:
-        assert ev.actor1 != want["not_actor1"], _summary(doc)
+        assert ev.actor1 != want["not_actor1"], summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -413,7 +363,7 @@ NO_EVENT = [
 @pytest.mark.parametrize(("body", "published"), NO_EVENT)
 def test_no_event(body: str, published: str) -> None:
     doc = _extract(body, published)
-    assert doc.events == (), _summary(doc)
+    assert doc.events == (), summary(doc)
 
 
 MIXED = [
@@ -429,7 +379,7 @@ MIXED = [
 @pytest.mark.parametrize(("body", "published", "want"), MIXED)
 def test_only_the_real_events(body: str, published: str, want: set[tuple[str, str]]) -> None:
     doc = _extract(body, published)
-    assert len(doc.events) == len(want), _summary(doc)
+    assert len(doc.events) == len(want), summary(doc)
     assert {(e.sub_event_type, e.location.name_ar) for e in doc.events} == want
 
 
@@ -474,10 +424,10 @@ TOLLS = [
 @pytest.mark.parametrize(("body", "published", "deaths", "actor2"), TOLLS)
 def test_toll(body: str, published: str, deaths: int, actor2: str | None) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
-    assert ev.fatalities == deaths, _summary(doc)
+    ev = only(doc)
+    assert ev.fatalities == deaths, summary(doc)
     if actor2 is not None:
-        assert ev.actor2 == actor2, _summary(doc)
+        assert ev.actor2 == actor2, summary(doc)
 
 
 KILLED_AND_WOUNDED = [
@@ -490,7 +440,7 @@ KILLED_AND_WOUNDED = [
 
 @pytest.mark.parametrize(("body", "published"), KILLED_AND_WOUNDED)
 def test_killed_and_wounded_together_get_a_default(body: str, published: str) -> None:
-    ev = _only(_extract(body, published))
+    ev = only(_extract(body, published))
     assert ev.fatalities in (3, 10)
     assert ev.fatalities_note
 
@@ -552,10 +502,10 @@ DATELINES = [
 @pytest.mark.parametrize(("body", "published", "admin1"), DATELINES)
 def test_the_event_is_where_the_sentence_says_not_at_the_dateline(body: str, published: str, admin1: str) -> None:
     doc = _extract(body, published)
-    assert doc.events, _summary(doc)
+    assert doc.events, summary(doc)
     for ev in doc.events:
-        assert ev.location.place is not None, _summary(doc)
-        assert ev.location.place.admin1 == admin1, _summary(doc)
+        assert ev.location.place is not None, summary(doc)
+        assert ev.location.place.admin1 == admin1, summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -600,13 +550,13 @@ PLACES = [
 @pytest.mark.parametrize(("body", "published", "precision", "country", "admin1"), PLACES)
 def test_place(body: str, published: str, precision: int | None, country: str, admin1: str | None) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
-    assert ev.location.place is not None, _summary(doc)
+    ev = only(doc)
+    assert ev.location.place is not None, summary(doc)
     if precision is not None:
-        assert ev.location.geo_precision == precision, _summary(doc)
-    assert ev.location.place.country == country, _summary(doc)
+        assert ev.location.geo_precision == precision, summary(doc)
+    assert ev.location.place.country == country, summary(doc)
     if admin1 is not None:
-        assert ev.location.place.admin1 == admin1, _summary(doc)
+        assert ev.location.place.admin1 == admin1, summary(doc)
 
 
 RED_SEA_SHIP = "أطلق الحوثيون صاروخاً باليستياً على سفينة تجارية في البحر الأحمر."
@@ -615,10 +565,10 @@ RED_SEA_SHIP = "أطلق الحوثيون صاروخاً باليستياً عل
 @pytest.mark.xfail(strict=True, reason="the place is the Red Sea governorate of EGYPT (precision 3)")
 def test_a_ship_in_the_red_sea_is_not_in_egypt() -> None:
     doc = _extract(RED_SEA_SHIP, YEMEN)
-    ev = _only(doc)
-    _check_type(ev, SHELL)
-    assert _is(ev.actor1, HOUTHI)
-    assert ev.location.place is None or ev.location.place.country != "EG", _summary(doc)
+    ev = only(doc)
+    check_type(ev, SHELL)
+    assert is_actor(ev.actor1, HOUTHI)
+    assert ev.location.place is None or ev.location.place.country != "EG", summary(doc)
 
 
 UNKNOWN_TOWNS = [
@@ -634,10 +584,10 @@ UNKNOWN_TOWNS = [
 def test_an_unknown_town_keeps_its_event(body: str, published: str, sub: str, actor1: str, town: str) -> None:
     assert not Gazetteer.default().lookup_name(town)
     doc = _extract(body, published)
-    ev = _only(doc)
-    _check_type(ev, sub)
-    assert _is(ev.actor1, actor1), _summary(doc)
-    assert ev.location.name_ar == town, _summary(doc)
+    ev = only(doc)
+    check_type(ev, sub)
+    assert is_actor(ev.actor1, actor1), summary(doc)
+    assert ev.location.name_ar == town, summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -678,8 +628,8 @@ DATES = [
 @pytest.mark.parametrize(("body", "published", "date", "precision"), DATES)
 def test_event_date(body: str, published: str, date: dt.date, precision: int) -> None:
     doc = _extract(body, published)
-    ev = _only(doc)
-    assert (ev.date.date, ev.date.time_precision) == (date, precision), _summary(doc)
+    ev = only(doc)
+    assert (ev.date.date, ev.date.time_precision) == (date, precision), summary(doc)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -701,7 +651,7 @@ def _texts() -> list[Any]:
 def test_evidence_points_into_the_raw_text(body: str, published: str) -> None:
     doc = _extract(body, published)
     for ev in doc.events:
-        assert any(e.field == "trigger" for e in ev.evidence), _summary(doc)
+        assert any(e.field == "trigger" for e in ev.evidence), summary(doc)
         for e in ev.evidence:
             assert doc.text[e.start:e.end] == e.text, e
 
