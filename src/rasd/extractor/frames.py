@@ -135,8 +135,9 @@ def triggers_of(view: SentenceView, lex: Lexicons) -> list[Tag]:
             continue
         # «قصفت قوات النظام بقذائف الهاون», «استعادة التنظيم السيطرة»: one event; the first word leads, so
         # the actor between the two words stays outside the trigger
-        if prev is not None and prev.value == t.value and t.first - prev.last <= 3 and all(
-                view.covering(k, ("actor", "anaphor", "aircraft")) for k in range(prev.last + 1, t.first)):
+        if prev is not None and prev.value == t.value and t.first - prev.last <= 4 and all(
+                view.covering(k, ("actor", "anaphor", "aircraft", "demonym", "force_nouns"))
+                for k in range(prev.last + 1, t.first)):
             continue
         joined.append(t)
     # one demonstration per sentence, coded by what happened to it: «تظاهر … فأطلقت الشرطة الغاز المسيل للدموع»
