@@ -155,8 +155,7 @@ TYPING = [
     case("syr-transfer-regime-withdrew", "انسحبت قوات النظام من مدينة حلب دون قتال.", SYRIA_OFFENSIVE,
          TRANSFER, SYRIA, "حلب"),
     case("syr-transfer-rebels-entered", "دخلت فصائل المعارضة مدينة حماة بعد انسحاب قوات النظام منها.", "2024-12-05",
-         TRANSFER, REBELS, "حماة",
-         bug="actor1 Military Forces of Syria: the force that withdrew, not the rebels who took the city over"),
+         TRANSFER, REBELS, "حماة"),
     # Yemen and the Red Sea, 2024
     case("yem-air-us-uk-jets", "شنت طائرات أمريكية وبريطانية غارات على مواقع للحوثيين في مدينة الحديدة.", YEMEN,
          AIR, USA, "الحديدة"),
@@ -190,8 +189,7 @@ TYPING = [
          AIR, TURKEY, "غريان"),
     case("lby-shell-haftar-grad", "قصفت قوات حفتر بصواريخ غراد مدينة مصراتة.", "2020-06-05", SHELL, LNA, "مصراتة"),
     case("lby-transfer-after-withdrawal", "سيطرت قوات حفتر على مدينة سرت بعد انسحاب قوات الوفاق منها.", "2020-01-07",
-         TRANSFER, LNA, "سرت",
-         bug="Battles/Government regains territory: a takeover after the other side withdrew is read as fighting"),
+         TRANSFER, LNA, "سرت"),
 ]
 
 

@@ -229,6 +229,8 @@ def _absorb(frame: Frame, trigs: list[Tag], k: int, groups: list[list[ActorRef]]
     if not any(w in _AFTER for w in [*between, view.tok(nxt.first)[:3]]):
         return
     trigs[k + 1] = Tag("absorbed", nxt.first, nxt.last, nxt.value)
+    if nxt.value == "withdraw":
+        frame.after_withdrawal = True  # «سيطرت … بعد انسحاب قوات الوفاق منها»: taken over, not fought for
     region_end = trigs[k + 2].first if k + 2 < len(trigs) else len(view.tokens)
     for g in groups:
         if nxt.last < g[0].first < region_end and g[0].name and g[0].name != frame.actor1:

@@ -54,6 +54,7 @@ class Frame:
     event_type: str | None = None
     weak: bool = False  # kept only if it merges into a stronger report of the same event
     tspan: tuple[int, int] = (0, 0)  # raw offsets of the trigger
+    after_withdrawal: bool = False  # a capture told as following the other side's withdrawal
 
 
 _ONE_WORD = frozenset(b for b in _HARD_BOUNDARIES if " " not in b)
@@ -383,7 +384,7 @@ def code_type(frame: Frame, lex: Lexicons, country: str | None) -> bool:
         if not frame.actor1:
             frame.weak = True
         st = "Government regains territory" if kind1 in _STATE_KINDS else "Non-state actor overtakes territory"
-        if frame.view.of("peaceful_transfer"):
+        if frame.view.of("peaceful_transfer") or frame.after_withdrawal:
             et, st = "Strategic developments", "Non-violent transfer of territory"
     elif cls.name == "shelling" and frame.air:
         st = "Air/drone strike"
