@@ -72,3 +72,21 @@ def only(doc: Document) -> Event:
 
 def check_type(ev: Event, sub: str) -> None:
     assert (ev.event_type, ev.sub_event_type) == (TYPE_OF[sub], sub)
+
+
+def check_actors(doc: Document, want: dict[str, Any]) -> None:
+    """One event whose sub-type and actors are as ``want`` says (keys: sub, actor1, actor2, assoc_actor_1,
+    sides — the two actors in either order — and not_actor1)."""
+    ev = only(doc)
+    if "sub" in want:
+        check_type(ev, want["sub"])
+    if "actor1" in want:
+        assert is_actor(ev.actor1, want["actor1"]), summary(doc)
+    if "actor2" in want:
+        assert is_actor(ev.actor2, want["actor2"]), summary(doc)
+    if "assoc_actor_1" in want:
+        assert set(ev.assoc_actor_1) >= want["assoc_actor_1"], summary(doc)
+    if "sides" in want:
+        assert {bare(ev.actor1), bare(ev.actor2)} == want["sides"], summary(doc)
+    if "not_actor1" in want:
+        assert ev.actor1 != want["not_actor1"], summary(doc)
