@@ -311,8 +311,7 @@ def assign_actors(frame: Frame, groups: list[list[ActorRef]], lex: Lexicons) -> 
         # «مقتل 10 مدنيين … جراء انفجار»: civilians are the victims of an attack, never its agent
         target = target or subject
         subject = None
-    if frame.cls.name in _VAC_CLASSES and subject is not None and trig.extra == "noun" and \
-            subject[0].first > trig.last and frame.cls.name == "kill":
+    if frame.cls.name == "kill" and subject is not None and trig.extra == "noun" and subject[0].first > trig.last:
         subject, target = None, subject  # «مقتل عناصر داعش»: the complement is the victim
     if target is None and subject is not None and frame.cls.name not in ("withdraw", "protest", "agreement",
                                                                           "change_group"):

@@ -33,7 +33,10 @@ def is_admin(gaz: Gazetteer, key: str) -> bool:
 
 _PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
                                      "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}
-_BLOCK_KINDS = ("actor", "source", "trigger")
+# words of these kinds are never (part of) a place name
+_NOT_A_NAME = ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "trigger", "claim_verbs",
+               "continue_verbs", "scope_breakers", "wounded", "civilian_victims", "combatant_victims",
+               "countryside_pronoun", "aircraft", "force_nouns")
 # nisba adjectives, pronoun suffixes and plurals; not the bare ta marbuta of nouns («قرية الزكاة»)
 _ADJECTIVE_ENDINGS = ("يه", "ي", "ها", "هم", "ين", "ون", "ات")
 
@@ -71,15 +74,7 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
         # «منطقة رئيسية», «مدينة لكنها»: a frequent adjective or function word, not a village's name
         # (a frequent noun may still be one: «بلدة عشاير»)
         return False
-    return not any(tag.kind in ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "claim_verbs",
-                                "trigger",
-                                "continue_verbs", "scope_breakers", "wounded", "civilian_victims",
-                                "combatant_victims", "countryside_pronoun", "aircraft", "force_nouns")
-                   for tag in view.covering(i, ("head", "relation", "modality", "num_unit", "num_vague", "demonym",
-                                                "trigger",
-                                                "claim_verbs", "continue_verbs", "scope_breakers", "wounded",
-                                                "civilian_victims", "combatant_victims", "countryside_pronoun",
-                                                "aircraft", "force_nouns")))
+    return not view.covering(i, _NOT_A_NAME)
 
 
 def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:

@@ -128,9 +128,6 @@ def normalize_key(s: str) -> str:
     return " ".join(normalize(s).text.split())
 
 
-_ARTICLE_PREFIXES = ("ال",)
-
-
 def strip_article(token: str) -> str:
     """Remove a leading definite article (ال) from a normalised token when enough of a word remains."""
     if token.startswith("ال") and len(token) > 3:
