@@ -19,11 +19,6 @@ _NOT_AGENT = frozenset(normalize_key(w) for w in (
     "قوات", "حكومة", "رئيس", "دولة", "سفير", "سفارة"))
 
 
-def _country_forces(lex: Lexicons) -> dict[str, str]:
-    """Country name → its state forces, from the demonym table."""
-    return {country: actor for country, actor in lex.demonyms.values()}
-
-
 _SPLITTERS = tuple(normalize_key(w) for w in ("مع", "ضد", "على", "بين"))  # «X مع Y» are two sides, not allies
 
 
@@ -154,7 +149,7 @@ def sentence_actors(view: SentenceView, lex: Lexicons, ctx: ActorContext, skip: 
         elif t.kind == "country":
             # «اغتالت إسرائيل قيادياً», «قصفت تركيا»: a state named as the doer is its forces; «في سوريا» is not
             prev = view.tok(t.first - 1).lstrip("و")
-            state = _country_forces(lex).get(t.value[1])
+            state = lex.country_forces.get(t.value[1])
             if state is None or t.prefix.strip("و") or prev in _NOT_AGENT or view.covering(t.first, ("actor",)):
                 continue
             info = lex.actor_info.get(state)

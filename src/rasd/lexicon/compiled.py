@@ -59,6 +59,7 @@ class Lexicons:
     numbers: PhraseMatcher  # payload: ("unit", n) | ("qualifier", None) | ("vague", n) | ("dual", 2) | ...
     placewords: PhraseMatcher  # payload: (category, kind)
     demonyms: dict[str, tuple[str, str]]  # normalised adjective → (country, state actor)
+    country_forces: dict[str, str]  # country name → its state forces (from the demonym table)
     anaphors: dict[str, tuple[str, ...]]
     outlets: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug → (name, scale)
     stop_words: frozenset[str] = frozenset()
@@ -195,6 +196,7 @@ def lexicons() -> Lexicons:
         actors=actors, actor_info=actor_info, triggers=triggers, trigger_classes=trigger_classes,
         blockers=blockers, cues=cues, sources=sources, source_info=source_info, numbers=numbers,
         placewords=placewords, demonyms=demonyms, anaphors=anaphors, outlets=outlets,
+        country_forces={country: actor for country, actor in demonyms.values()},
         stop_words=frozenset(normalize_key(w) for w in _listify(pdata.get("stop_words"))),
         direction_adjectives=frozenset(normalize_key(w) for w in _listify(pdata.get("direction_adjectives"))),
         name_initials=frozenset(normalize_key(w) for w in _listify(pdata.get("name_initials"))),
