@@ -28,6 +28,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # data files (E3xx)
     "E301": ("data file {path}: {detail}", "fix the file or remove it from the data directory"),
     "E302": ("data file {path}: {detail}", "each entry needs the fields named in the file's header comment"),
+    "E303": ("settings {path}: {detail}", "see rasd/defaults.yaml for the settings and their sections"),
     # evaluation (E4xx)
     "E401": ("gold file {path}: {detail}", "see shared/gold/README.md for the format"),
     "E402": ("gold article {path} not found", "run from the project root or pass --shared-dir"),

@@ -53,9 +53,29 @@ def _view_span(view: SentenceView, first: int, last: int) -> Span:
     return Span(s, e, view.raw[s:e])
 
 
-def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Location | None
-                    ) -> Location | None:
-    """Resolve every phrase of a sentence in order; returns the last city named (for «المدينة»)."""
+def place_mention(ph: PlacePhrase, loc: Location | None, span: Span) -> Mention:
+    """A place phrase as a document mention: ``label`` is the gazetteer entry's English name when the name itself
+    resolved, empty otherwise; ``status`` is ``resolved`` (the name's own entry), ``anchored`` (an unknown name
+    placed at another place: see ``relation``) or ``unresolved``."""
+    status = "unresolved" if loc is None or loc.place is None else "anchored" if loc.name_en is None else "resolved"
+    place = loc.place if loc is not None else None
+    data: dict[str, object] = {"key": ph.key, "gaz_key": ph.gaz_key or "", "role": ph.role, "head": ph.head or "",
+                               "status": status}
+    if loc is not None and place is not None:
+        data.update(geonameid=place.geonameid, place_key=place.key, country=place.country,
+                    admin1=place.admin1 or "", precision=loc.geo_precision, relation=loc.relation or "",
+                    candidates=loc.candidates)
+    label = place.name_en if place is not None and status == "resolved" else ""
+    start = span.start
+    if span.text != ph.name and span.text.endswith(ph.name):
+        start = span.end - len(ph.name)  # «والكشمة»: the name without its conjunction or preposition
+    return Mention("place", start, span.end, span.text[start - span.start:], label, tuple(sorted(data.items())))
+
+
+def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Location | None,
+                    mentions: list[Mention]) -> Location | None:
+    """Resolve every phrase of a sentence in order, adding a place mention for each named one; returns the last
+    city named (for «المدينة»)."""
     context_admin(gaz, sent.phrases, geo)
     sent.locs = [None] * len(sent.phrases)
     # provinces and countries named as context first («… في بعقوبة»): they help rank the other names
@@ -65,6 +85,8 @@ def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Loc
         span = _view_span(sent.view, ph.name_first if not ph.anaphoric else ph.first, ph.name_last)
         loc = resolve_phrase(gaz, sent.phrases, k, geo, span, last_city)
         sent.locs[k] = loc
+        if not ph.anaphoric:
+            mentions.append(place_mention(ph, loc, span))
         if ph.role == "context" and loc is not None and loc.place is not None:
             geo.note(loc.place, 0.5)
         if (loc is not None and loc.place is not None and not ph.anaphoric and ph.role != "context"
@@ -138,7 +160,8 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
     prev_para = -1
     for s in sents:
         view = s.view
-        last_city = _resolve_places(s, gaz, geo, last_city)
+        last_city = _resolve_places(s, gaz, geo, last_city, mentions)
+        mentions.extend(view.mention(t, "country", t.value[0]) for t in view.of("country"))
         skip = claims.read(view, view.sentence.paragraph != prev_para, actx)
         prev_para = view.sentence.paragraph
         refs = sentence_actors(view, lex, actx, skip)
