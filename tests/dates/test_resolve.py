@@ -15,7 +15,7 @@ from rasd.model import EventDate
 from rasd.text.normalize import normalize
 
 SUN = dt.date(2017, 11, 12)  # a Sunday, the seed article's publication date
-SEED = Path("/work/shared/corpus/seed/000_cec7ceff3a92a6cc.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed" / "000_cec7ceff3a92a6cc.txt"
 
 
 def d(s: str) -> dt.date:

@@ -17,7 +17,7 @@ from rasd.errors import InputError
 from rasd.ingest import ReadResult, parse_published, read_paths, read_text
 
 ARABIC = "قصفت طائرات حربية مدينة حلب صباح اليوم، ما أدى إلى مقتل 12 مدنياً «على الأقل» وإصابة آخرين."
-CORPUS = Path("/work/shared/corpus/saudinewsnet-conflict-2015/articles.jsonl")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet-conflict-2015" / "articles.jsonl"
 
 
 def read_one(path: Path, **kwargs: Any) -> ReadResult:

@@ -19,7 +19,7 @@ from rasd.text.normalize import normalize, normalize_key
 from rasd.text.tokens import tokenize
 
 PACKAGED = Path(str(resources.files("rasd") / "data"))
-ACLED_NOTES = Path("/work/shared/ACLED-NOTES.md")
+ACLED_NOTES = Path(__file__).resolve().parents[3] / "shared" / "ACLED-NOTES.md"
 
 # ACLED's 6 event types and 25 sub-event types (shared/ACLED-NOTES.md).
 SUB_EVENT_TYPES: dict[str, str] = {

@@ -57,19 +57,16 @@ def place_mention(ph: PlacePhrase, loc: Location | None, span: Span) -> Mention:
     """A place phrase as a document mention: ``label`` is the gazetteer entry's English name when the name itself
     resolved, empty otherwise; ``status`` is ``resolved`` (the name's own entry), ``anchored`` (an unknown name
     placed at another place: see ``relation``) or ``unresolved``."""
-    status = "unresolved" if loc is None or loc.place is None else "anchored" if loc.name_en is None else "resolved"
-    place = loc.place if loc is not None else None
+    status = "unresolved" if loc is None or loc.place is None else "anchored" if loc.entry is None else "resolved"
+    place = (loc.entry or loc.place) if loc is not None else None
     data: dict[str, object] = {"key": ph.key, "gaz_key": ph.gaz_key or "", "role": ph.role, "head": ph.head or "",
                                "status": status}
     if loc is not None and place is not None:
         data.update(geonameid=place.geonameid, place_key=place.key, country=place.country,
                     admin1=place.admin1 or "", precision=loc.geo_precision, relation=loc.relation or "",
-                    candidates=loc.candidates)
+                    candidates=tuple((c.geonameid or c.key, sc) for c, sc in loc.candidates))
     label = place.name_en if place is not None and status == "resolved" else ""
-    start = span.start
-    if span.text != ph.name and span.text.endswith(ph.name):
-        start = span.end - len(ph.name)  # «والكشمة»: the name without its conjunction or preposition
-    return Mention("place", start, span.end, span.text[start - span.start:], label, tuple(sorted(data.items())))
+    return Mention("place", span.start, span.end, span.text, label, tuple(sorted(data.items())))
 
 
 def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Location | None,
@@ -83,6 +80,9 @@ def _resolve_places(sent: _Sent, gaz: Gazetteer, geo: GeoContext, last_city: Loc
     for k in order:
         ph = sent.phrases[k]
         span = _view_span(sent.view, ph.name_first if not ph.anaphoric else ph.first, ph.name_last)
+        if span.text != ph.name and span.text.endswith(ph.name):
+            # «والكشمة», «وقاعدة العند»: the name without its conjunction or preposition
+            span = Span(span.end - len(ph.name), span.end, ph.name)
         loc = resolve_phrase(gaz, sent.phrases, k, geo, span, last_city)
         sent.locs[k] = loc
         if not ph.anaphoric:

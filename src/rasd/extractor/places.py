@@ -34,7 +34,7 @@ def is_admin(gaz: Gazetteer, key: str) -> bool:
 _PREPS = {normalize_key(w) for w in ("في", "على", "من", "إلى", "نحو", "باتجاه", "داخل", "عند", "قرب", "حول", "تجاه",
                                      "جنوب", "شمال", "شرق", "غرب", "بين", "وسط", "أطراف", "محيط")}
 # words of these kinds are never (part of) a place name
-_NOT_A_NAME = ("head", "relation", "modality", "num_unit", "num_vague", "demonym", "trigger", "claim_verbs",
+_NOT_A_NAME = ("head", "relation", "country", "modality", "num_unit", "num_vague", "demonym", "trigger", "claim_verbs",
                "continue_verbs", "scope_breakers", "wounded", "civilian_victims", "combatant_victims",
                "countryside_pronoun", "aircraft", "force_nouns")
 # nisba adjectives, pronoun suffixes and plurals; not the bare ta marbuta of nouns («قرية الزكاة»)
@@ -59,6 +59,7 @@ class PlacePhrase:
     countryside: bool = False
     role: str = "location"  # location | anchor | context
     inner_known: str | None = None  # landmark named after a known place: «معبر هجين»
+    admin_head: bool = False  # the head noun names an admin unit («قضاء», «مديرية», «محافظة»)
 
 
 def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> bool:
@@ -84,6 +85,14 @@ def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:
     if prev.startswith("و") and prev[1:] in _PREPS:
         prev = prev[1:]
     return prev if prev in _PREPS else None
+
+
+def _key(view: SentenceView, first: int, last: int, head: Tag | None) -> str:
+    """The normalised key of tokens ``first..last`` without the clitics before the head noun («وقاعدة»)."""
+    toks = [view.tok(k) for k in range(first, last + 1)]
+    if head is not None and head.first == first and head.prefix and toks[0].startswith(head.prefix):
+        toks[0] = toks[0][len(head.prefix):]
+    return " ".join(toks)
 
 
 def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[PlacePhrase]:
@@ -167,15 +176,16 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                             last += 1
                         phrase = PlacePhrase(start, last, start, last,
                                              view.raw_text_skip(start, last, len(head.prefix) if head else 0),
-                                             " ".join(view.tok(k) for k in range(start, last + 1)), None,
-                                             "landmark", inner_known=key)
+                                             _key(view, start, last, head), None, "landmark", inner_known=key)
                     else:
                         name = view.raw_text_skip(j, last, 0 if head else len(g.prefix))
                         phrase = PlacePhrase(start, last, j, last, name, key, key, hk)
         elif head is not None and head.value.startswith(("settlement", "landmark", "district", "province")):
             hk = head.value.replace("_plural", "")
             # «تمشط المدينة وتنزع الألغام»: a word joined by و after a head noun starts a new clause
-            if _name_like(view, lex, j, blocked) and not view.tok(j).startswith("و"):
+            # «المدينة أسفرت»: a definite head noun is followed by an adjective or a verb, never by a name
+            definite = view.tok(head.first).lstrip("وبلك").startswith("ال")
+            if not definite and _name_like(view, lex, j, blocked) and not view.tok(j).startswith("و"):
                 last = j
                 if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
                     last = j + 1
@@ -186,13 +196,15 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                             and _name_like(view, lex, last + 1, blocked):
                         last += 1
                     phrase = PlacePhrase(start, last, start, last, view.raw_text_skip(start, last, len(head.prefix)),
-                                         " ".join(view.tok(k) for k in range(start, last + 1)), None, hk)
+                                         _key(view, start, last, head), None, hk)
                 else:
                     # «بلدة الغارية الغربية»: a definite name may carry a direction adjective as part of it
                     if view.tok(last).startswith("ال") and view.tok(last + 1) in lex.direction_adjectives:
                         last += 1
-                    phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last),
-                                         " ".join(view.tok(k) for k in range(j, last + 1)), None, hk)
+                    key = " ".join(view.tok(k) for k in range(j, last + 1))
+                    # «محافظة إب»: a name the shared trie leaves out as a common word is a name after a head noun
+                    known = key if hk != "landmark" and gaz.lookup(key) else None
+                    phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last), key, known, hk)
             elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \
                     head.value in ("settlement", "district", "landmark", "province"):
                 # «المدينة»، «بالمدينة» with no name after it: the place last named
@@ -201,6 +213,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
         if phrase is None:
             i += 1
             continue
+        if head is not None and head.first == phrase.first:
+            phrase.admin_head = view.tok(head.first)[len(head.prefix):] in lex.admin_heads
         phrase.prep = _prep_before(view, phrase.first, (head.prefix if head else gaz_at[j].prefix)
                                    if (head or j in gaz_at) else "")
         idx = len(phrases)

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from rasd.extractor.places import PROMINENT_POPULATION, PlacePhrase
-from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.gazetteer import Gazetteer, is_admin1
 from rasd.model import Location, Place, Span
 
 
@@ -89,8 +89,15 @@ def context_admin(gaz: Gazetteer, phrases: list[PlacePhrase], ctx: GeoContext) -
                     ctx.admin1[p.admin1 or p.name_en] = ctx.admin1.get(p.admin1 or p.name_en, 0.0) + 0.5
 
 
+def _admin_level(cands: list[tuple[Place, float]], level: str) -> list[tuple[Place, float]]:
+    """The candidates that are admin areas, those of ``level`` (province or district) first if there are any."""
+    admin = [(p, s) for p, s in cands if p.feature == "A"]
+    wanted = [(p, s) for p, s in admin if (p.admin2 is None) == (level == "province")]
+    return wanted + [c for c in admin if c not in wanted]
+
+
 def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
-          town: bool = False) -> tuple[Place | None, list[tuple[Place, float]]]:
+          town: bool = False, level: str = "province") -> tuple[Place | None, list[tuple[Place, float]]]:
     """The best candidate, if it is plausible: in the article's country, well known, or named as a town.
 
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
@@ -100,7 +107,8 @@ def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_o
     """
     cands = rank(gaz, key, ctx, prefer_admin)
     if admin_only and any(p.feature == "A" for p, _ in cands):
-        cands = [(p, s) for p, s in cands if p.feature == "A"]  # «محافظة إدلب» is the province, not the city
+        # «محافظة إدلب» is the province, not the city; «قضاء سنجار» the district, not the town
+        cands = _admin_level(cands, level)
     if town and any(p.feature != "A" for p, _ in cands):
         cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
     main = ctx.main_country()
@@ -131,8 +139,13 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     place: Place | None = None
     cands: list[tuple[Place, float]] = []
     if ph.gaz_key:
+        # «ريف إدلب» is the countryside of the province: its row, at the capital's coordinates (precision 2)
+        # (a district's countryside, «ريف القامشلي», stays the town's: ACLED names the town, precision 2)
+        admin_only = ph.head == "province" or ph.admin_head or (
+            ph.countryside and any(is_admin1(p) for p in gaz.lookup(ph.gaz_key)))
+        level = "district" if ph.admin_head and ph.head != "province" else "province"
         place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
-                             admin_only=ph.head == "province", town=ph.head == "settlement")
+                             admin_only=admin_only, town=ph.head == "settlement", level=level)
     if place is not None and not ph.inner_known:
         if place.feature == "A":
             precision = 2 if ph.countryside or ph.relation else 3
@@ -140,13 +153,12 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
             name_ar = ("ريف " + ph.name) if ph.countryside and not ph.name.startswith("ريف") else ph.name
             name_en = f"{place.name_en} countryside" if ph.countryside else place.name_en
             return Location(name_ar, name_en, seat, precision, span, "countryside" if ph.countryside else "province",
-                            tuple((c.key, s) for c, s in cands[1:6]))
+                            tuple(cands[1:6]), place)
         precision = 1
         # «قرب X» with X the place named: near X (2); «أبو غريب غربي بغداد» only describes a known place (1)
         if ph.countryside or (ph.relation and ph.relation != "outskirts" and ph.anchor is None):
             precision = 2
-        return Location(ph.name, place.name_en, place, precision, span, ph.relation,
-                        tuple((c.key, s) for c, s in cands[1:6]))
+        return Location(ph.name, place.name_en, place, precision, span, ph.relation, tuple(cands[1:6]), place)
     # not in the gazetteer (or a landmark): place it at an anchor, precision 2
     anchor: Location | None = None
     relation = ph.relation or "near"

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import lexicons
-from rasd.model import Document, Event
+from rasd.model import Document, Event, Place
 
 # ACLED's 31 columns, in ACLED's order.
 ACLED_COLUMNS = (
@@ -113,7 +113,7 @@ def event_record(ev: Event, doc: Document, gaz: Gazetteer | None = None) -> dict
         "claim_source": ev.claim_source_text,
         "fatalities_note": ev.fatalities_note,
         "location_relation": ev.location.relation,
-        "candidates": [{"key": k, "score": s} for k, s in ev.location.candidates],
+        "candidates": [_candidate(p, s) for p, s in ev.location.candidates],
         "control_change": dict(ev.control_change) or None,
         "zone": ev.zone,
         "evidence": [{"field": e.field, "start": e.start, "end": e.end, "text": e.text} for e in ev.evidence],
@@ -159,3 +159,10 @@ def format_table(recs: Iterable[dict[str, Any]]) -> str:
             cells.append(("" if v is None else str(v))[:w].ljust(w))
         buf.write("  ".join(cells).rstrip() + "\n")
     return buf.getvalue()
+
+
+def _candidate(place: Place, score: float) -> dict[str, Any]:
+    """A place the geocoder considered and did not choose, for the reviewer."""
+    return {"geonameid": place.geonameid, "name": place.name_en, "name_ar": place.name_ar, "country": place.country,
+            "admin1": place.admin1, "admin2": place.admin2, "feature": place.feature, "latitude": place.lat,
+            "longitude": place.lon, "population": place.population, "score": score}
