@@ -29,6 +29,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E301": ("data file {path}: {detail}", "fix the file or remove it from the data directory"),
     "E302": ("data file {path}: {detail}", "each entry needs the fields named in the file's header comment"),
     "E303": ("settings {path}: {detail}", "see rasd/defaults.yaml for the settings and their sections"),
+    "E304": ("gazetteer index {path}: {detail}",
+             "rebuild it with `rasd gazetteer build`, or unset gazetteer.index (RASD_GAZETTEER_INDEX)"),
+    "E305": ("download {path} failed: {detail}",
+             "check the network and the country codes, or download the files by hand and pass them to "
+             "`rasd gazetteer build`"),
+    "E306": ("the online geocoder needs the geopy package", "pip install 'rasd[online]'"),
+    "E307": ("GeoNames file {path}: {detail}",
+             "give a GeoNames dump file (.txt or .zip) from https://download.geonames.org/export/dump/"),
     # evaluation (E4xx)
     "E401": ("gold file {path}: {detail}", "see shared/gold/README.md for the format"),
     "E402": ("gold article {path} not found", "run from the project root or pass --shared-dir"),
@@ -69,6 +77,10 @@ class ExtractionError(RasdError):
 
 class DataFileError(RasdError):
     """A lexicon or gazetteer file is missing or malformed."""
+
+
+class DownloadError(RasdError):
+    """A file could not be fetched (HTTP error, network failure, truncated transfer)."""
 
 
 class GoldFormatError(RasdError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.extractor.annotate import SentenceView, Tag
-from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.gazetteer import Gazetteer, is_admin1
 from rasd.lexicon.compiled import Lexicons
 from rasd.text.normalize import normalize_key
 
@@ -165,8 +165,10 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     strong = True
                 if phrases and phrases[-1].last >= start - 1 and view.tok(j).startswith("و") and not ambiguous:
                     strong = True  # a list continues: «صبيخان والكشمة»
-                if g.prefix and view.tok(j) in lex.common_words:
-                    strong = False  # «لبنان» is not ل + «بنان», «بشرية» not ب + «شرية»
+                if g.prefix and view.tok(j) in lex.common_words and not any(
+                        p.population >= PROMINENT_POPULATION or is_admin1(p) for p in gaz.lookup(key)):
+                    # «لبنان» is not ل + «بنان», «بشرية» not ب + «شرية»; «بتعز», «بالقاهرة» are ب + a city
+                    strong = False
                 if strong:
                     hk = head.value.replace("_plural", "") if head else None
                     if hk == "landmark":
@@ -274,4 +276,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     i += 1
                 else:
                     break
+    # «محافظتي لحج وعدن», «مديرية لودر ومكيراس»: the listed names share the admin head noun of the first
+    admin_groups = {p.group for p in phrases if p.admin_head and p.group is not None}
+    for p in phrases:
+        if p.group in admin_groups:
+            p.admin_head = True
     return phrases

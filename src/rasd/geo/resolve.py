@@ -106,12 +106,15 @@ def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_o
     a province of the same name will not.
     """
     cands = rank(gaz, key, ctx, prefer_admin)
+    main = ctx.main_country()
     if admin_only and any(p.feature == "A" for p, _ in cands):
         # «محافظة إدلب» is the province, not the city; «قضاء سنجار» the district, not the town
         cands = _admin_level(cands, level)
+    elif admin_only and main is not None:
+        # «مديرية المنصورة» in a Yemeni story is a Yemeni district the gazetteer lacks, not Mansoura in Egypt
+        cands = [(p, s) for p, s in cands if p.country == main]
     if town and any(p.feature != "A" for p, _ in cands):
         cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
-    main = ctx.main_country()
     for p, _ in cands:
         named_town = town and (p.country in ctx.countries or p.population >= 1000)
         if main is None or p.country == main or named_town or p.feature == "A" or p.population >= PROMINENT_POPULATION:
@@ -159,6 +162,10 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
         if ph.countryside or (ph.relation and ph.relation != "outskirts" and ph.anchor is None):
             precision = 2
         return Location(ph.name, place.name_en, place, precision, span, ph.relation, tuple(cands[1:6]), place)
+    if ph.gaz_key and place is None and ph.head is None and not ph.relation and ph.group is None and \
+            not ph.inner_known:
+        # a bare name known only as a village abroad («في المائة», «من الشعب»): most likely a word, not a place
+        return None
     # not in the gazetteer (or a landmark): place it at an anchor, precision 2
     anchor: Location | None = None
     relation = ph.relation or "near"
