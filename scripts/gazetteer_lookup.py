@@ -35,7 +35,8 @@ def main() -> None:
         for p in exact:
             print(_show(p))
         seen = {id(p) for p in exact}
-        near = difflib.get_close_matches(sorted(name_variants(name))[0], keys, n=args.near, cutoff=0.75) if args.near else []
+        first = sorted(name_variants(name))[0]
+        near = difflib.get_close_matches(first, keys, n=args.near, cutoff=0.75) if args.near else []
         for key in near:
             for p in gaz.lookup(key):
                 if id(p) not in seen and (not args.country or p.country == args.country.upper()):

@@ -117,7 +117,7 @@ class Location:
     span: Span | None = None
     relation: str | None = None  # how the mention relates to ``place``: None, near, west-of, countryside, ...
     candidates: tuple[tuple[Place, float], ...] = ()  # other entries considered (not chosen), with scores
-    entry: Place | None = None  # the gazetteer entry the name itself denotes (a province, where ``place`` is its capital)
+    entry: Place | None = None  # the entry the name itself denotes (a province, whose capital is ``place``)
 
     @property
     def lat(self) -> float | None:
