@@ -62,7 +62,7 @@ def place_mention(ph: PlacePhrase, loc: Location | None, span: Span) -> Mention:
     data: dict[str, object] = {"key": ph.key, "gaz_key": ph.gaz_key or "", "role": ph.role, "head": ph.head or "",
                                "status": status}
     if loc is not None and place is not None:
-        data.update(geonameid=place.geonameid, place_key=place.key, country=place.country,
+        data.update(geonameid=place.geonameid, place_key=place.key, place_name=place.name_en, country=place.country,
                     admin1=place.admin1 or "", precision=loc.geo_precision, relation=loc.relation or "",
                     candidates=tuple((c.geonameid or c.key, sc) for c, sc in loc.candidates))
     label = place.name_en if place is not None and status == "resolved" else ""

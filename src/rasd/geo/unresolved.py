@@ -90,7 +90,7 @@ def _add(entry: UnresolvedPlace, m: Mention, doc: Document) -> None:
     if m.get("head"):
         entry.heads[str(m.get("head"))] += 1
     if m.get("status") == "anchored":
-        entry.anchors[f"{m.get('relation') or 'near'}:{m.get('place_key')}"] += 1
+        entry.anchors[f"{m.get('relation') or 'near'}:{m.get('place_name') or m.get('place_key')}"] += 1
     if not entry.example:
         raw = doc.article.text
         a, b = max(0, m.start - _CONTEXT), min(len(raw), m.end + _CONTEXT)
