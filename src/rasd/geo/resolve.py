@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasd.extractor.places import PROMINENT_POPULATION, PlacePhrase
 from rasd.geo.gazetteer import Gazetteer, is_admin1
+from rasd.geo.translit import SkeletonIndex
 from rasd.model import Location, Place, Span
 
 
@@ -128,6 +130,28 @@ def _city_of_admin(gaz: Gazetteer, place: Place) -> Place:
     return cap or place
 
 
+_PLACE_HEADS = ("settlement", "district", "province")
+
+
+@lru_cache(maxsize=4)
+def _skeletons(gaz: Gazetteer) -> SkeletonIndex:
+    return SkeletonIndex(gaz)
+
+
+def _transliterated(gaz: Gazetteer, ph: PlacePhrase, ctx: GeoContext) -> Place | None:
+    """The one entry of the article's country, known only by a Latin name, that an unknown name with a head noun
+    transliterates («مديرية المنصورة» → Al Mansura district, «مدينة ترهونة» → Tarhuna)."""
+    main = ctx.main_country()
+    if main is None:
+        return None
+    hits = _skeletons(gaz).lookup(ph.name, main)
+    if ph.head == "province" or ph.admin_head:
+        hits = [p for p in hits if p.feature == "A"] or hits
+    elif ph.head == "settlement":
+        hits = [p for p in hits if p.feature != "A"] or hits
+    return hits[0] if len(hits) == 1 else None
+
+
 def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: GeoContext, span: Span,
                    last_city: Location | None, depth: int = 0) -> Location | None:
     """The ACLED location for phrase ``idx`` of a sentence (None when nothing places it)."""
@@ -149,19 +173,27 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
         level = "district" if ph.admin_head and ph.head != "province" else "province"
         place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
                              admin_only=admin_only, town=ph.head == "settlement", level=level)
+    translit = False
+    if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:
+        place = _transliterated(gaz, ph, ctx)
+        translit = place is not None
     if place is not None and not ph.inner_known:
         if place.feature == "A":
-            precision = 2 if ph.countryside or ph.relation else 3
+            # a district is a small part of a region (2), a province only a large one (3)
+            district = place.admin2 is not None
+            precision = 2 if ph.countryside or ph.relation or district else 3
             seat = _city_of_admin(gaz, place)
             name_ar = ("ريف " + ph.name) if ph.countryside and not ph.name.startswith("ريف") else ph.name
             name_en = f"{place.name_en} countryside" if ph.countryside else place.name_en
-            return Location(name_ar, name_en, seat, precision, span, "countryside" if ph.countryside else "province",
-                            tuple(cands[1:6]), place)
+            relation = "countryside" if ph.countryside else "transliteration" if translit else \
+                "district" if district else "province"
+            return Location(name_ar, name_en, seat, precision, span, relation, tuple(cands[1:6]), place)
         precision = 1
         # «قرب X» with X the place named: near X (2); «أبو غريب غربي بغداد» only describes a known place (1)
         if ph.countryside or (ph.relation and ph.relation != "outskirts" and ph.anchor is None):
             precision = 2
-        return Location(ph.name, place.name_en, place, precision, span, ph.relation, tuple(cands[1:6]), place)
+        return Location(ph.name, place.name_en, place, precision, span,
+                        "transliteration" if translit and not ph.relation else ph.relation, tuple(cands[1:6]), place)
     if ph.gaz_key and place is None and ph.head is None and not ph.relation and ph.group is None and \
             not ph.inner_known:
         # a bare name known only as a village abroad («في المائة», «من الشعب»): most likely a word, not a place
