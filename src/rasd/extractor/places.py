@@ -176,9 +176,13 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                         if last + 1 < n and view.tok(last + 1).startswith("ال") and \
                                 view.tok(last + 1) not in lex.stop_words and view.tok(last + 1).endswith("ي"):
                             last += 1
+                        full = _key(view, start, last, head)
+                        # a landmark the gazetteer knows by its full name (a GeoNames-built index has airports,
+                        # bases, dams): the landmark itself; else placed at the town it is named after
+                        known = full if gaz.lookup(full) else None
                         phrase = PlacePhrase(start, last, start, last,
                                              view.raw_text_skip(start, last, len(head.prefix) if head else 0),
-                                             _key(view, start, last, head), None, "landmark", inner_known=key)
+                                             full, known, "landmark", inner_known=None if known else key)
                     else:
                         name = view.raw_text_skip(j, last, 0 if head else len(g.prefix))
                         phrase = PlacePhrase(start, last, j, last, name, key, key, hk)
@@ -197,8 +201,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     if last + 1 < n and view.tok(last + 1).startswith("ال") and view.tok(last + 1).endswith("ي") \
                             and _name_like(view, lex, last + 1, blocked):
                         last += 1
+                    full = _key(view, start, last, head)
                     phrase = PlacePhrase(start, last, start, last, view.raw_text_skip(start, last, len(head.prefix)),
-                                         _key(view, start, last, head), None, hk)
+                                         full, full if gaz.lookup(full) else None, hk)
                 else:
                     # «بلدة الغارية الغربية»: a definite name may carry a direction adjective as part of it
                     if view.tok(last).startswith("ال") and view.tok(last + 1) in lex.direction_adjectives:

@@ -60,8 +60,11 @@ class GeoContext:
             self.resolved.append(place)
 
 
-def rank(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool = False) -> list[tuple[Place, float]]:
-    """Candidates for ``key``, best first, scored by the article's context."""
+def rank(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool = False,
+         landmark: bool = False) -> list[tuple[Place, float]]:
+    """Candidates for ``key``, best first, scored by the article's context: the article's country and provinces,
+    nearness to its other places, population, and the feature class (a town over a hill or a wadi of the same
+    name, unless the text names a landmark)."""
     out: list[tuple[Place, float]] = []
     main = ctx.main_country()
     for p in gaz.lookup(key):
@@ -77,6 +80,8 @@ def rank(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool = False) 
             s += 3 if d < 60 else 1 if d < 150 else 0
         if p.feature == "A":
             s += 2 if prefer_admin else -1
+        elif p.feature != "P":
+            s += 2 if landmark else -2
         out.append((p, round(s, 3)))
     out.sort(key=lambda t: -t[1])
     return out
@@ -99,7 +104,8 @@ def _admin_level(cands: list[tuple[Place, float]], level: str) -> list[tuple[Pla
 
 
 def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
-          town: bool = False, level: str = "province") -> tuple[Place | None, list[tuple[Place, float]]]:
+          town: bool = False, level: str = "province", landmark: bool = False
+          ) -> tuple[Place | None, list[tuple[Place, float]]]:
     """The best candidate, if it is plausible: in the article's country, well known, or named as a town.
 
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
@@ -107,7 +113,7 @@ def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_o
     a town or city («مدينة جنين» in a report about Israeli forces), so a town of that name anywhere will do, and
     a province of the same name will not.
     """
-    cands = rank(gaz, key, ctx, prefer_admin)
+    cands = rank(gaz, key, ctx, prefer_admin, landmark)
     main = ctx.main_country()
     if admin_only and any(p.feature == "A" for p, _ in cands):
         # «محافظة إدلب» is the province, not the city; «قضاء سنجار» the district, not the town
@@ -172,7 +178,8 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
             ph.countryside and any(is_admin1(p) for p in gaz.lookup(ph.gaz_key)))
         level = "district" if ph.admin_head and ph.head != "province" else "province"
         place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
-                             admin_only=admin_only, town=ph.head == "settlement", level=level)
+                             admin_only=admin_only, town=ph.head == "settlement", level=level,
+                             landmark=ph.head == "landmark")
     translit = False
     if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:
         place = _transliterated(gaz, ph, ctx)
