@@ -477,9 +477,12 @@ DATELINES = [
          "Jabal al Gharbi"),
     # with no other place, the dateline's city is the place
     case("fasher-dateline-the-city", "الفاشر - رويترز: قصفت قوات الدعم السريع أحياء المدينة بالمدفعية، صباح اليوم.",
-         SUDAN, "North Darfur", bug="no event: «المدينة» is not resolved to the dateline's city"),
+         SUDAN, "North Darfur"),
     case("fasher-dateline-only", "الفاشر (السودان) - أ ف ب: قتل 12 مدنياً بقصف مدفعي لقوات الدعم السريع.", SUDAN,
-         "North Darfur", bug="no event: with no place in the sentence, the dateline's city is not used"),
+         "North Darfur"),
+    # a dateline abroad places nothing
+    case("london-dateline-abroad", "لندن - «الشرق الأوسط»: قتل 12 مدنياً بقصف مدفعي لقوات الدعم السريع على مدينة "
+         "الفاشر.", SUDAN, "North Darfur"),
 ]
 
 

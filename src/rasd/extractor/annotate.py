@@ -210,6 +210,9 @@ def annotate_sentence(sent: Sentence, norm: Normalized, raw: str, lex: Lexicons,
         # the gazetteer does not take ك or ف: «كبيرة» is not ك + «بيرة», «فصيلة» not ف + «صيلة»
         if "ك" not in m.prefix and "ف" not in m.prefix and not dated.intersection(range(m.first, m.last + 1)):
             view.add(Tag("gaz", m.first, m.last, m.payloads[0], m.prefix))
+        elif not m.prefix and m.first == 0 and m.last in dateline:
+            # the dateline's city: where the report was filed, a fallback for events told with no place
+            view.add(Tag("dateline", m.first, m.last, m.payloads[0]))
     for i, t in enumerate(toks):
         plain = t.text.replace(",", "").replace(".", "")
         if plain.isascii() and plain.isdigit():  # ASCII only: «²» is a digit to str.isdigit, not to int()

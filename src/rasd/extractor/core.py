@@ -22,7 +22,7 @@ from rasd.extractor.frames import (
 )
 from rasd.extractor.places import PlacePhrase, find_places
 from rasd.geo.gazetteer import Gazetteer
-from rasd.geo.resolve import GeoContext, context_admin, rank, resolve_phrase
+from rasd.geo.resolve import GeoContext, best_candidate, context_admin, rank, resolve_phrase
 from rasd.lexicon.compiled import Lexicons
 from rasd.model import Document, Event, EventDate, Evidence, Location, Mention, Sentence, Span
 from rasd.text.normalize import Normalized, normalize_key
@@ -128,6 +128,20 @@ def _document_country(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext, lex: 
                     geo.countries[p.country] = geo.countries.get(p.country, 0.0) + weight
 
 
+def _dateline(sents: list[_Sent], gaz: Gazetteer, geo: GeoContext) -> tuple[int, Location] | None:
+    """The paragraph and place of the article's dateline city («الفاشر - رويترز:»), if the gazetteer knows it as a
+    town of the article's country (a dateline abroad, «لندن - الشرق الأوسط:», places nothing)."""
+    for s in sents[:4]:
+        for t in s.view.of("dateline"):
+            place, _ = best_candidate(gaz, t.value, geo, prefer_admin=False, town=True)
+            if place is None or place.feature == "A" or place.country != geo.main_country():
+                return None
+            span = _view_span(s.view, t.first, t.last)
+            return s.view.sentence.paragraph, Location(span.text, place.name_en, place, 1, span, "dateline",
+                                                       entry=place)
+    return None
+
+
 def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalized) -> Document:
     """Find the events of a segmented document."""
     raw = doc.article.text
@@ -156,7 +170,9 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
     claims = ClaimTracker(lex)
     frames_all: list[tuple[Frame, _Sent]] = []
     mentions: list[Mention] = []
-    last_city: Location | None = None
+    dateline = _dateline(sents, gaz, geo)
+    # «الفاشر - رويترز: قصفت … أحياء المدينة»: «المدينة» before any other town is the dateline's
+    last_city: Location | None = dateline[1] if dateline else None
     prev_para = -1
     for s in sents:
         view = s.view
@@ -192,6 +208,9 @@ def extract_events(doc: Document, lex: Lexicons, gaz: Gazetteer, norm: Normalize
                     prev.actor1, prev.inter1, prev.assoc1, prev.actor1_ref)
             _absorb(frame, trigs, k, groups, view, lex)
             frame.locations = _locations(s, frame, region, last_city)
+            if not frame.locations and dateline and dateline[0] == view.sentence.paragraph and not s.phrases:
+                # «الفاشر - أ ف ب: قتل 12 مدنياً بقصف مدفعي»: a lead that names no place happened at the dateline
+                frame.locations = [dateline[1]]
             if not frame.locations:
                 # «جراء القصف»: a cause named again, or an event with no place: no event of its own
                 mentions.append(view.mention(trig, "trigger", trig.value, modality="no-location"))

@@ -59,7 +59,8 @@ class PlacePhrase:
     countryside: bool = False
     role: str = "location"  # location | anchor | context
     inner_known: str | None = None  # landmark named after a known place: «معبر هجين»
-    admin_head: bool = False  # the head noun names an admin unit («قضاء», «مديرية», «محافظة»)
+    admin_head: str | None = None  # the head noun names an admin unit: "district" («قضاء», «مديرية») or "province"
+    common_word: bool = False  # an unknown name that is also a frequent word of news prose («مأهولة»)
 
 
 def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> bool:
@@ -221,7 +222,7 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             i += 1
             continue
         if head is not None and head.first == phrase.first:
-            phrase.admin_head = view.tok(head.first)[len(head.prefix):] in lex.admin_heads
+            phrase.admin_head = lex.admin_heads.get(view.tok(head.first)[len(head.prefix):])
         phrase.prep = _prep_before(view, phrase.first, (head.prefix if head else gaz_at[j].prefix)
                                    if (head or j in gaz_at) else "")
         idx = len(phrases)
@@ -282,8 +283,10 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 else:
                     break
     # «محافظتي لحج وعدن», «مديرية لودر ومكيراس»: the listed names share the admin head noun of the first
-    admin_groups = {p.group for p in phrases if p.admin_head and p.group is not None}
+    admin_groups = {p.group: p.admin_head for p in phrases if p.admin_head and p.group is not None}
     for p in phrases:
         if p.group in admin_groups:
-            p.admin_head = True
+            p.admin_head = admin_groups[p.group]
+        if p.gaz_key is None and not p.inner_known:
+            p.common_word = p.key in lex.common_words or p.key.split(" ")[0] in lex.common_words
     return phrases

@@ -9,6 +9,13 @@ Lookup keys are the strings :func:`name_variants` produces: normalised tokens jo
 in the embedded file carry their keys precomputed (column ``keys``, tagged with :data:`KEYS_VERSION`), as
 deriving them for every name of ~14,000 places would double the load time; rows without keys (overrides,
 hand-made rows, or a file built with an older key scheme) get them computed at load time.
+
+A fuller index built from GeoNames dumps by ``rasd gazetteer build`` (:mod:`rasd.geo.build`, a SQLite file)
+is read by :meth:`Gazetteer.from_index`; with the ``gazetteer.index`` setting (``RASD_GAZETTEER_INDEX``) the
+default gazetteer is that index, plus the embedded rows of the countries (and feature classes) it does not
+cover, plus overrides.
+The ``gazetteer.overrides`` setting names an extra overrides file, read after the packaged one.  Override rows
+whose ``status`` column is ``suggested`` (written by the online lookup, awaiting review) or ``rejected`` are skipped.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from rasd import config
 from rasd.errors import DataFileError
 from rasd.lexicon.loader import data_path, iter_tsv
 from rasd.model import Place
@@ -65,9 +74,14 @@ def _is_latin_letter(ch: str) -> bool:
 def fold_latin(name: str, join_apostrophes: bool = False) -> str:
     """Lower-case ``name``, strip diacritics and turn hyphens and apostrophes into spaces (Ālbū → albu); with
     ``join_apostrophes``, apostrophes are dropped instead (Ma‘arrat → maarrat)."""
-    table = _LATIN_FOLD_JOIN if join_apostrophes else _LATIN_FOLD
-    s = unicodedata.normalize("NFKD", name.lower().translate(table))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(table)
+    s = name.lower()
+    if s.isascii():  # nothing to decompose; str.replace is much faster than str.translate here
+        apostrophe = "" if join_apostrophes else " "
+        s = s.replace("-", " ").replace("'", apostrophe).replace("`", apostrophe)
+    else:
+        table = _LATIN_FOLD_JOIN if join_apostrophes else _LATIN_FOLD
+        s = unicodedata.normalize("NFKD", s.translate(table))
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(table)
     return " ".join(_TOKEN_RE.findall(s))
 
 
@@ -231,8 +245,19 @@ class Gazetteer:
         return cls([_place(r, iso, _row_keys(r, False)) for r in rows], infos)
 
     @classmethod
+    def from_index(cls, path: str | Path, countries: Iterable[Mapping[str, str]] | None = None) -> Gazetteer:
+        """A gazetteer from an index built by ``rasd gazetteer build`` (its rows only; countries from
+        ``countries`` rows, else the packaged ``countries.tsv``).  Raises :class:`DataFileError` E304 when the
+        file is missing or is not such an index."""
+        infos = [_country_info(c) for c in (iter_tsv("countries.tsv") if countries is None else countries)]
+        iso = {c.iso2: c.iso_numeric for c in infos}
+        index = read_index(path)
+        return cls([_place(r, iso, _row_keys(r, index.keys_ok)) for r in index.rows], infos)
+
+    @classmethod
     def default(cls) -> Gazetteer:
-        """The packaged gazetteer plus ``gazetteer-overrides.tsv``, loaded once per process."""
+        """The packaged gazetteer (or the ``gazetteer.index`` index, completed by the packaged rows of the
+        countries and feature classes it does not cover) plus overrides, loaded once per process."""
         return _default()
 
     @staticmethod
@@ -363,6 +388,77 @@ def _read_embedded() -> tuple[list[dict[str, str]], bool]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)), version_ok
 
 
+INDEX_FORMAT_VERSION = 1  # the newest index format this code reads (rasd.geo.build.FORMAT_VERSION)
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """The rows of a gazetteer index, whether their keys are current, the countries and feature classes it
+    covers, and its ``meta`` table."""
+
+    rows: list[dict[str, str]]
+    keys_ok: bool
+    countries: frozenset[str]
+    feature_classes: frozenset[str]
+    meta: dict[str, str]
+
+    def covers(self, row: Mapping[str, str]) -> bool:
+        """Whether the index has the kind of place ``row`` is (its country, its feature class)."""
+        return row.get("country") in self.countries and (row.get("feature") or "P") in self.feature_classes
+
+
+def read_index(path: str | Path) -> IndexData:
+    """Read an index built by ``rasd gazetteer build``: rows with the TSV's column names, and its meta."""
+    import sqlite3  # imported here: the embedded gazetteer's load time does not pay for it
+
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise DataFileError("E304", path=str(path), detail="no such file")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DataFileError("E304", path=str(path), detail=str(exc)) from exc
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        have = {r[1] for r in db.execute("PRAGMA table_info(places)")}
+        missing = [c for c in COLUMNS if c not in have]
+        if missing:
+            raise DataFileError("E304", path=str(path), detail=f"table places lacks {', '.join(missing)}")
+        version = meta.get("format_version", "")
+        if not version.isdigit() or int(version) > INDEX_FORMAT_VERSION:
+            raise DataFileError("E304", path=str(path), detail=f"unsupported format version {version!r}")
+        cur = db.execute("SELECT " + ", ".join(f"coalesce({c}, '')" for c in COLUMNS) + " FROM places")
+        rows = [dict(zip(COLUMNS, r, strict=True)) for r in cur]
+    except sqlite3.Error as exc:
+        raise DataFileError("E304", path=str(path), detail=str(exc)) from exc
+    finally:
+        db.close()
+    covered = meta.get("countries", "")
+    countries = frozenset(c for c in covered.split(",") if c) if covered else frozenset(r["country"] for r in rows)
+    classes = frozenset(meta.get("feature_classes") or "PASHTL")
+    return IndexData(rows, meta.get("keys_version") == str(KEYS_VERSION), countries, classes, meta)
+
+
+def _read_overrides() -> list[dict[str, str]]:
+    """Override rows in force: the packaged/data-dir ``gazetteer-overrides.tsv``, then the file named by the
+    ``gazetteer.overrides`` setting (a missing one is taken as empty: the online lookup creates it), without
+    rows whose ``status`` is set to anything but ``ok`` (``suggested``, ``rejected``)."""
+    try:
+        rows = list(iter_tsv("gazetteer-overrides.tsv"))
+    except DataFileError:
+        rows = []
+    extra = config.path_setting("gazetteer", "overrides")
+    if extra is not None and extra.is_file():
+        try:
+            with extra.open(encoding="utf-8", newline="") as fh:
+                lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
+                rows += csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise DataFileError("E301", path=str(extra), detail=str(exc)) from exc
+    # only rows a person has accepted (no status, or "ok"): "suggested" awaits review, "rejected" was refused
+    return [r for r in rows if (r.get("status") or "").strip().lower() in ("", "ok", "accepted")]
+
+
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
     # Loading allocates ~100,000 long-lived objects and none of them cycles: the cyclic collector would only
@@ -376,20 +472,30 @@ def _default() -> Gazetteer:
             gc.enable()
 
 
+def _ident(row: Mapping[str, str]) -> tuple[str, str]:
+    return row.get("geonameid") or "", row.get("feature") or "P"
+
+
 def _load_default() -> Gazetteer:
     countries = [_country_info(r) for r in iter_tsv("countries.tsv")]
     iso = {c.iso2: c.iso_numeric for c in countries}
     rows, version_ok = _read_embedded()
-    try:
-        overrides = list(iter_tsv("gazetteer-overrides.tsv"))
-    except DataFileError:
-        overrides = []
-    # An override with the geonameid and feature of an embedded row replaces it; others are added.
-    replaced = {(r.get("geonameid"), r.get("feature") or "P") for r in overrides if r.get("geonameid")}
-    places = [
-        _place(r, iso, _row_keys(r, version_ok))
-        for r in rows
-        if (r.get("geonameid"), r.get("feature") or "P") not in replaced
-    ]
+    index_path = config.path_setting("gazetteer", "index")
+    sources: list[tuple[list[dict[str, str]], bool]] = []
+    if index_path is not None:
+        index = read_index(index_path)
+        sources.append((index.rows, index.keys_ok))
+        rows = [r for r in rows if not index.covers(r)]
+    sources.append((rows, version_ok))
+    # An override with the geonameid and feature of an index or embedded row replaces it (and a later
+    # override of the same place an earlier one); others are added.
+    overrides = _read_overrides()
+    latest = {_ident(r): i for i, r in enumerate(overrides) if r.get("geonameid")}
+    overrides = [r for i, r in enumerate(overrides) if not r.get("geonameid") or latest[_ident(r)] == i]
+    places = []
+    for src, ok in sources:
+        if latest:
+            src = [r for r in src if (r.get("geonameid") or "", r.get("feature") or "P") not in latest]
+        places += [_place(r, iso, _row_keys(r, ok)) for r in src]
     places += [_place(r, iso, _row_keys(r, False)) for r in overrides]
     return Gazetteer(places, countries)

@@ -103,9 +103,9 @@ def _admin_level(cands: list[tuple[Place, float]], level: str) -> list[tuple[Pla
     return wanted + [c for c in admin if c not in wanted]
 
 
-def _best(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
-          town: bool = False, level: str = "province", landmark: bool = False
-          ) -> tuple[Place | None, list[tuple[Place, float]]]:
+def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
+                   town: bool = False, level: str = "province", landmark: bool = False
+                   ) -> tuple[Place | None, list[tuple[Place, float]]]:
     """The best candidate, if it is plausible: in the article's country, well known, or named as a town.
 
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
@@ -148,8 +148,8 @@ def _transliterated(gaz: Gazetteer, ph: PlacePhrase, ctx: GeoContext) -> Place |
     """The one entry of the article's country, known only by a Latin name, that an unknown name with a head noun
     transliterates («مديرية المنصورة» → Al Mansura district, «مدينة ترهونة» → Tarhuna)."""
     main = ctx.main_country()
-    if main is None:
-        return None
+    if main is None or ph.common_word:
+        return None  # «مناطق مأهولة»: a frequent word after a head noun is an adjective, not a name
     hits = _skeletons(gaz).lookup(ph.name, main)
     if ph.head == "province" or ph.admin_head:
         hits = [p for p in hits if p.feature == "A"] or hits
@@ -174,12 +174,12 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     if ph.gaz_key:
         # «ريف إدلب» is the countryside of the province: its row, at the capital's coordinates (precision 2)
         # (a district's countryside, «ريف القامشلي», stays the town's: ACLED names the town, precision 2)
-        admin_only = ph.head == "province" or ph.admin_head or (
+        admin_only = ph.head == "province" or ph.admin_head is not None or (
             ph.countryside and any(is_admin1(p) for p in gaz.lookup(ph.gaz_key)))
-        level = "district" if ph.admin_head and ph.head != "province" else "province"
-        place, cands = _best(gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
-                             admin_only=admin_only, town=ph.head == "settlement", level=level,
-                             landmark=ph.head == "landmark")
+        level = ph.admin_head or "province"
+        place, cands = best_candidate(
+            gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
+            admin_only=admin_only, town=ph.head == "settlement", level=level, landmark=ph.head == "landmark")
     translit = False
     if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:
         place = _transliterated(gaz, ph, ctx)
@@ -209,7 +209,7 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
     anchor: Location | None = None
     relation = ph.relation or "near"
     if ph.inner_known:
-        p, _ = _best(gaz, ph.inner_known, ctx, prefer_admin=False)
+        p, _ = best_candidate(gaz, ph.inner_known, ctx, prefer_admin=False)
         if p is not None:
             anchor = Location(None, p.name_en, p, 2, None)
             relation = "landmark"

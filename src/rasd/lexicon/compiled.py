@@ -65,7 +65,7 @@ class Lexicons:
     stop_words: frozenset[str] = frozenset()
     direction_adjectives: frozenset[str] = frozenset()
     name_initials: frozenset[str] = frozenset()
-    admin_heads: frozenset[str] = frozenset()
+    admin_heads: dict[str, str] = field(default_factory=dict)  # head noun → "province" | "district"
     anaphoric_places: frozenset[str] = frozenset()
     place_stop: frozenset[str] = frozenset()  # words never matched as gazetteer names
     common_words: frozenset[str] = frozenset()  # frequent news words (data/common_words.txt)
@@ -201,7 +201,8 @@ def lexicons() -> Lexicons:
         stop_words=frozenset(normalize_key(w) for w in _listify(pdata.get("stop_words"))),
         direction_adjectives=frozenset(normalize_key(w) for w in _listify(pdata.get("direction_adjectives"))),
         name_initials=frozenset(normalize_key(w) for w in _listify(pdata.get("name_initials"))),
-        admin_heads=frozenset(normalize_key(w) for w in _listify(pdata.get("admin_heads"))),
+        admin_heads={normalize_key(w): level for level, ws in (pdata.get("admin_heads") or {}).items()
+                     for w in _listify(ws)},
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
         common_words=_word_list("common_words.txt"),
