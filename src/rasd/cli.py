@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from rasd import __version__
+from rasd import __version__, config
 from rasd.errors import RasdError
 from rasd.lexicon.loader import set_data_dir
 
@@ -27,12 +25,22 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 @click.group()
 @click.version_option(__version__, prog_name="rasd")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), envvar="RASD_CONFIG",
+              help="Settings file (YAML) overriding the packaged defaults [default: ~/.config/rasd/config.yaml].")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="RASD_DATA_DIR",
               help="Directory whose lexicon and gazetteer files override the packaged ones.")
-def main(data_dir: Path | None) -> None:
+@click.option("--gazetteer-index", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A gazetteer index built by `rasd gazetteer build` [setting gazetteer.index].")
+def main(config_file: Path | None, data_dir: Path | None, gazetteer_index: Path | None) -> None:
     """rasd (رصد): Arabic conflict news to ACLED-style events."""
-    if data_dir is not None:
-        set_data_dir(data_dir)
+    config.configure(config_file, data_dir=str(data_dir) if data_dir else None,
+                     gazetteer={"index": str(gazetteer_index) if gazetteer_index else None})
+    try:
+        configured = config.path_setting("data_dir")
+    except RasdError as exc:
+        raise click.UsageError(str(exc)) from None
+    if configured is not None:
+        set_data_dir(configured)
 
 
 @main.command("extract")
@@ -79,87 +87,17 @@ def evaluate_cmd(gold: tuple[Path, ...], published_given: bool, shared_dir: Path
         sys.exit(1)
 
 
-@main.group("gazetteer")
-def gazetteer_group() -> None:
-    """Build and maintain the gazetteer: a fuller GeoNames index, overrides."""
-
-
-def _xdg(var: str, default: str, *parts: str) -> Path:
-    return Path(os.environ.get(var) or default).expanduser().joinpath(*parts)
-
-
-def _countries(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
-    if not value:
-        return None
-    codes = [c.strip().upper() for c in value.replace(" ", ",").split(",") if c.strip()]
-    bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
-    if bad:
-        raise click.BadParameter(f"not ISO 3166 alpha-2 codes: {', '.join(bad)} (use e.g. SY,IQ)")
-    return frozenset(codes)
-
-
-@gazetteer_group.command("build", short_help="Build a gazetteer index from GeoNames dump files.")
-@click.argument("inputs", nargs=-1, metavar="[GEONAMES_FILE|COUNTRY]...")
-@click.option("--alternate-names", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="alternatenames/SY.zip or alternateNamesV2.zip (repeatable).")
-@click.option("--admin1", type=click.Path(dir_okay=False, path_type=Path), help="admin1CodesASCII.txt")
-@click.option("--admin2", type=click.Path(dir_okay=False, path_type=Path), help="admin2Codes.txt")
-@click.option("--countries", callback=_countries, help="Keep only these countries: SY,IQ,YE.")
-@click.option("--features", default="PASHTL", show_default=True, help="GeoNames feature classes to keep.")
-@click.option("--download", is_flag=True,
-              help="First fetch the GeoNames files of the countries given as arguments (SY IQ) or with --countries.")
-@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory for downloaded files [default: ~/.cache/rasd/geonames].")
-@click.option("--base-url", default="https://download.geonames.org/export/dump/", show_default=True,
-              help="GeoNames dump server, for a mirror.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The index to write [default: ~/.local/share/rasd/gazetteer.sqlite].")
-@click.option("--quiet", is_flag=True, help="Print the report only, no progress.")
-def gazetteer_build_cmd(inputs: tuple[str, ...], alternate_names: tuple[Path, ...], admin1: Path | None,
-                        admin2: Path | None, countries: frozenset[str] | None, features: str, download: bool,
-                        dest: Path | None, base_url: str, output: Path | None, quiet: bool) -> None:
-    """Build a gazetteer index from GeoNames dump files (SY.zip, allCountries.zip…), or download them first
-    (--download SY IQ).  rasd uses the index once gazetteer.index (RASD_GAZETTEER_INDEX) names it."""
-    from rasd.geo.build import BuildOptions, build_index
-    from rasd.geo.download import download as fetch
-    from rasd.geo.download import dump_paths
-
-    features = features.upper()
-    if not features or not set(features) <= set("ADHLPRSTUV"):
-        raise click.BadParameter(f"{features!r}: use GeoNames feature classes, e.g. PASHTL", param_hint="--features")
-    # With --download, two-letter arguments that are not files are countries to fetch.
-    fetch_ccs = [a.upper() for a in inputs if download and re.fullmatch(r"[A-Za-z]{2}", a) and not Path(a).exists()]
-    files = [Path(a) for a in inputs if a.upper() not in fetch_ccs]
-    alternates = list(alternate_names)
-    progress = None if quiet else _warn
-    try:
-        if download:
-            fetch_ccs = fetch_ccs or sorted(countries or ())
-            if not fetch_ccs:
-                raise click.UsageError("--download needs countries: `--download SY IQ` or `--countries SY,IQ`")
-            dest = dest or _xdg("XDG_CACHE_HOME", "~/.cache", "rasd", "geonames")
-            fetch(fetch_ccs, dest, base_url=base_url, progress=progress)
-            got = dump_paths(fetch_ccs, dest)
-            files += got.geonames
-            alternates += got.alternate_names
-            admin1, admin2 = admin1 or got.admin1, admin2 or got.admin2
-        if not files:
-            raise click.UsageError("give GeoNames files (SY.zip, allCountries.zip) or --download SY IQ")
-        out = output or _xdg("XDG_DATA_HOME", "~/.local/share", "rasd", "gazetteer.sqlite")
-        opts = BuildOptions(geonames=files, output=out, alternate_names=alternates, admin1=admin1, admin2=admin2,
-                            countries=countries, feature_classes=frozenset(features))
-        report = build_index(opts, progress)
-    except RasdError as exc:
-        _warn(str(exc))
-        sys.exit(2)
-    click.echo(report.summary())
-    click.echo(f"To use it: export RASD_GAZETTEER_INDEX={report.output}  "
-               f"(or set gazetteer.index: {report.output} in ~/.config/rasd/config.yaml)")
-
-
 def _warn(message: Any) -> None:
     click.echo(f"rasd: {message}", err=True)
 
+
+def _register() -> None:
+    from rasd.cli_gazetteer import gazetteer_group
+
+    main.add_command(gazetteer_group)
+
+
+_register()
 
 if __name__ == "__main__":
     main()

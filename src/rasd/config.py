@@ -60,16 +60,28 @@ def _relative_paths(layer: dict[str, Any], base: Path) -> dict[str, Any]:
     return layer
 
 
+def _typed(name: str, text: str, default: Any) -> Any:
+    """An environment variable's text as the type of the setting's default (numbers stay numbers)."""
+    try:
+        if isinstance(default, bool):
+            return text.strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(default, int | float):
+            return type(default)(text)
+    except ValueError:
+        raise DataFileError("E303", path=name, detail=f"{text!r} is not a number") from None
+    return text
+
+
 def _env_layer(defaults: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in defaults.items():
         if isinstance(value, dict):
-            section = {k: os.environ[f"RASD_{key}_{k}".upper()] for k in value
-                       if os.environ.get(f"RASD_{key}_{k}".upper())}
+            section = {k: _typed(f"RASD_{key}_{k}".upper(), os.environ[f"RASD_{key}_{k}".upper()], v)
+                       for k, v in value.items() if os.environ.get(f"RASD_{key}_{k}".upper())}
             if section:
                 out[key] = section
         elif os.environ.get(f"RASD_{key}".upper()):
-            out[key] = os.environ[f"RASD_{key}".upper()]
+            out[key] = _typed(f"RASD_{key}".upper(), os.environ[f"RASD_{key}".upper()], value)
     return out
 
 

@@ -373,3 +373,48 @@ def test_without_geopy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         suggest_places([_name("هجين")], SuggestOptions(base_url="http://127.0.0.1:9", cache=None))
     assert err.value.code == "E306" and "rasd[online]" in str(err.value)
     assert online.best_result([]) is None
+
+
+def test_the_cli_lists_unresolved_names_and_writes_suggestions(fake: FakeNominatim, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from rasd import config
+    from rasd.cli import main
+
+    monkeypatch.setenv("RASD_GEOCODER_CACHE", str(tmp_path / "cache.sqlite"))  # never the user's own cache
+    monkeypatch.setenv("RASD_GEOCODER_MIN_DELAY_SECONDS", str(DELAY))
+    config.reset()
+
+    corpus = tmp_path / "a.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "قصفت قوات النظام بلدة الكشمة قرب بلدة صبيخان بريف دير الزور."},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    overrides = tmp_path / "overrides.tsv"
+    try:
+        res = CliRunner().invoke(main, [
+            "gazetteer", "unresolved", str(corpus), "--suggest", "--overrides", str(overrides),
+            "--nominatim-url", fake.url, "--max-lookups", "5"])
+    finally:
+        config.reset()
+    assert res.exit_code == 0, res.output
+    assert "الكشمة\t" in res.stdout and "SY" in res.stdout
+    assert fake.queries() == ["الكشمة"]
+    assert fake.requests[0]["params"]["countrycodes"] == "sy"
+    rows = [ln.split("\t") for ln in overrides.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    header, *body = rows
+    assert len(body) == 1
+    row = dict(zip(header, body[0], strict=False))
+    assert row["status"] == "suggested" and row["name_ar"] == "الكشمة" and row["lat"] == "35.0331"
+    assert "1 suggestions written" in res.stderr
+    assert (tmp_path / "cache.sqlite").is_file()
+
+
+def test_suggest_needs_an_overrides_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import main
+
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("قصفت قوات النظام بلدة الكشمة.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["gazetteer", "unresolved", str(corpus), "--suggest"])
+    assert res.exit_code == 2 and "overrides" in res.output

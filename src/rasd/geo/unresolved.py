@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rasd.geo.gazetteer import Gazetteer
 from rasd.ingest import read_paths
@@ -132,6 +133,14 @@ def to_tsv(rows: Iterable[UnresolvedPlace]) -> str:
     return buf.getvalue()
 
 
-def written_paths(paths: Iterable[str | Path]) -> tuple[str, ...]:
-    """Paths as strings, for the options object."""
-    return tuple(str(p) for p in paths)
+def suggest(rows: Iterable[UnresolvedPlace], overrides: Path, opts: Any = None, gazetteer: Gazetteer | None = None
+            ) -> tuple[int, dict[str, int]]:
+    """Look the names up online (:mod:`rasd.geo.online`, opt-in) and append what it finds to ``overrides`` as
+    rows with status ``suggested``, for a person to check; returns the rows written and the lookup counts.
+    Names whose country is unknown are not looked up: the lookup is always restricted to one country."""
+    from rasd.geo.online import UnresolvedName, append_suggestions, suggest_places
+
+    names = [UnresolvedName(e.name, e.key, e.country, e.count, e.example) for e in rows if e.country]
+    stats: dict[str, int] = {}
+    found = suggest_places(names, opts, gazetteer=gazetteer, stats=stats)
+    return append_suggestions(overrides, found), stats

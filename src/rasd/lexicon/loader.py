@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from rasd import config
 from rasd.errors import DataFileError
 
 _USER_DIR: Path | None = None
@@ -30,7 +31,10 @@ def set_data_dir(path: str | Path | None) -> None:
 
 def data_path(name: str) -> Path:
     """The file that ``name`` resolves to: the user directory's copy if there is one, else the packaged one."""
-    user = _USER_DIR or (Path(os.environ["RASD_DATA_DIR"]) if os.environ.get("RASD_DATA_DIR") else None)
+    # the environment is read on every call (tests and long-running callers change it); a settings file's
+    # data_dir comes last
+    user = _USER_DIR or (Path(os.environ["RASD_DATA_DIR"]) if os.environ.get("RASD_DATA_DIR") else None) or \
+        config.path_setting("data_dir")
     if user is not None and (user / name).is_file():
         return user / name
     return Path(str(resources.files("rasd") / "data" / name))
