@@ -445,7 +445,7 @@ DATELINES = [
     case("khartoum-state-named", "الخرطوم - رويترز: قصفت قوات الدعم السريع مواقع للجيش في ولاية شمال دارفور.", SUDAN,
          "North Darfur"),
     case("khartoum-region-named", "الخرطوم - رويترز: قصفت قوات الدعم السريع مواقع في شمال دارفور.", SUDAN,
-         "North Darfur", bug="no event: «في شمال دارفور» without «ولاية» is not read as a place"),
+         "North Darfur"),
     case("khartoum-gezira-state", "الخرطوم - رويترز: اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع في ولاية "
          "الجزيرة.", SUDAN, "Gezira"),
     case("khartoum-unknown-village", "الخرطوم - رويترز: هاجمت قوات الدعم السريع قرية ود النورة في ولاية الجزيرة، ما "
@@ -520,9 +520,7 @@ PLACES = [
          1, "YE", "Amanat Alasimah"),
     case("erbil-airport", "استهدفت طائرة مسيرة مطار أربيل الدولي، مساء أمس.", IRAQ, None, "IQ", "Erbil"),
     case("ain-al-asad-base", "تبنت المقاومة الإسلامية في العراق هجوماً بطائرة مسيرة على قاعدة عين الأسد في الأنبار.",
-         IRAQ, None, "IQ", "Anbar",
-         bug="the place is «قاعدة عين» in Abu Dhabi, UAE (and actor1 Military Forces of Iraq): «عين الأسد» is cut "
-             "at «عين» and «في الأنبار» is ignored"),
+         IRAQ, None, "IQ", "Anbar"),
     case("qamishli-countryside", "قصفت طائرة مسيرة تركية مواقع لقوات سوريا الديمقراطية في ريف القامشلي.", SYRIA_NORTH,
          2, "SY", "Al Hasakah"),
     case("west-aleppo-countryside", "قصفت قوات النظام بالمدفعية بلدة الأتارب في ريف حلب الغربي.", "2024-11-28",

@@ -131,6 +131,8 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             i = r.last + 1
             continue
         head: Tag | None = head_at.get(i)
+        if head is not None and head.value == "region" and i in gaz_at and gaz_at[i].last > head.last:
+            head = None  # «شمال دارفور», «سهل الغاب»: a region word that begins a known name is part of it
         start = i
         j = head.last + 1 if head else i
         # (endswith, not lstrip: «بادية» starts with the letter ب)
@@ -144,7 +146,11 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             i = j
             continue
         phrase: PlacePhrase | None = None
-        if j in gaz_at:
+        # «قاعدة عين الأسد», «قرية تل أبيض»: after a head noun, a compound's first word is not the place it names
+        # alone («عين» is Al Ain in the Emirates) when a name-like word follows it
+        compound = head is not None and j in gaz_at and gaz_at[j].last == j and not gaz_at[j].prefix and \
+            view.tok(j) in lex.name_initials and j + 1 not in gaz_at and _name_like(view, lex, j + 1, blocked)
+        if j in gaz_at and not compound:
             g = gaz_at[j]
             last = g.last
             key = g.value
