@@ -125,7 +125,12 @@ def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
         cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
     for p, _ in cands:
         named_town = town and (p.country in ctx.countries or p.population >= 1000)
-        if main is None or p.country == main or named_town or p.feature == "A" or p.population >= PROMINENT_POPULATION:
+        # a province abroad when the text calls it one («ولاية الجزيرة»), or when the article speaks of that
+        # country nearly as much as of its own: «البحر الأحمر» in a Yemeni story is the sea, not Egypt's Red Sea
+        # governorate
+        weight = ctx.countries.get(p.country, 0.0)
+        foreign_admin = p.feature == "A" and (admin_only or weight >= 0.5 * ctx.countries.get(main or "", 0.0))
+        if main is None or p.country == main or named_town or foreign_admin or p.population >= PROMINENT_POPULATION:
             return p, cands
     return None, cands
 
