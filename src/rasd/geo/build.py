@@ -41,13 +41,11 @@ import datetime as dt
 import itertools
 import json
 import os
-import re
 import sqlite3
 import tempfile
 import time
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +54,17 @@ from rasd import __version__
 from rasd.errors import DataFileError
 from rasd.geo.gazetteer import COLUMNS, KEYS_VERSION, place_keys
 from rasd.geo.geonames import GeoName, ReadStats, iter_admin_codes, iter_alternate_names, iter_geonames
-from rasd.text.normalize import normalize_key
+from rasd.geo.names import (
+    MAX_NAMES,
+    ascii_name,
+    clean_arabic,
+    column_names,
+    fold,
+    good_latin,
+    latin_admin_core,
+    strip_ar_head,
+    unique,
+)
 
 FORMAT_VERSION = 1
 FEATURE_CLASSES = frozenset("PASHTL")
@@ -72,22 +80,8 @@ SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
 # Mesopotamian, Moroccan, Tunisian, Algerian, Gulf).
 ARABIC_LANGUAGES = ("ar", "arz", "apc", "ajp", "acm", "ary", "aeb", "arq", "afb")
 LATIN_LANGUAGES = ("en", "")
-MAX_NAMES = 12
 _BATCH = 5000
 _CACHE_KIB = 32 * 1024
-
-_ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
-_LATIN_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_PURE_ARABIC = re.compile(r"^[\u0621-\u064a \-]+$")  # no Persian, Kurdish or Urdu letters
-_TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
-_APOSTROPHES = str.maketrans({"‘": "", "ʿ": "", "`": "", "ʻ": "", "’": "'", "ʼ": "'", "ı": "i", "ə": "e"})
-_AR_HEADS = frozenset(normalize_key(w) for w in (
-    "محافظة", "منطقة", "ولاية", "إقليم", "قضاء", "ناحية", "مديرية", "لواء", "شعبية", "بلدية", "معتمدية", "إمارة",
-    "دائرة", "مركز", "مقاطعة", "استان", "شهرستان",
-))
-_LATIN_ADMIN_SUFFIX = re.compile(
-    r"\s+(governorate|province|district|sub-?district|region|municipality|muhafazat|mintaqat|nahiyah?)$", re.I)
-_LATIN_ADMIN_PREFIX = re.compile(r"^(muhafazat|mintaqat|nahiyat|qada'?|qadaa|markaz)\s+", re.I)
 
 Progress = Callable[[str], None]
 
@@ -175,83 +169,6 @@ class _IdSet:
 # -- names ---------------------------------------------------------------------------------------------------
 
 
-def ascii_name(name: str) -> str:
-    """A Latin name without diacritics or ayn/hamza marks: «Ālbū Kamāl» → «Albu Kamal», «Dar‘ā» → «Dara»."""
-    if name.isascii():  # (str.translate with a table of non-ASCII keys is slow)
-        return " ".join(name.replace("`", "").split())
-    s = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).split())
-
-
-def _fold(name: str) -> str:
-    """The form two Latin names share when they differ only in case, diacritics, hyphens or apostrophes."""
-    return " ".join(ascii_name(name).lower().replace("-", " ").replace("'", " ").split())
-
-
-def clean_arabic(name: str) -> str:
-    """An Arabic-script name without diacritics, tatweel or presentation forms; '' if it is not one."""
-    if not _ARABIC_CHAR.search(name) or _LATIN_CHAR.search(name):
-        return ""
-    s = _TASHKEEL.sub("", unicodedata.normalize("NFKC", name)).replace("_", " ").replace("|", " ")
-    return " ".join(s.split())
-
-
-def good_latin(name: str) -> str:
-    """A Latin-script name worth keeping, ASCII-folded; '' for other scripts, codes and machine forms."""
-    if _ARABIC_CHAR.search(name):
-        return ""
-    a = ascii_name(name).replace("|", " ")
-    if not a.isascii() or len(a) < 3 or not re.search(r"[A-Za-z]", a) or re.search(r"\d|http|www\.", a):
-        return ""
-    if a == a.lower() or (a.isupper() and len(a) <= 5):
-        return ""  # 'albw kmal' (a lower-case transliteration), 'DEZ', 'OSDZ' (codes)
-    return a
-
-
-def _unique(names: Iterable[str], key: Callable[[str], str] = str) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for n in names:
-        k = key(n)
-        if n and k not in seen:
-            seen.add(k)
-            out.append(n)
-    return out
-
-
-def _column_names(alternatenames: str) -> tuple[str, str]:
-    """The Arabic-script and Latin names of a geoname row's ``alternatenames`` column, |-joined."""
-    arabic: list[str] = []
-    latin: list[str] = []
-    for n in alternatenames.split(","):
-        if not n:
-            continue
-        ar = clean_arabic(n)
-        if ar:
-            arabic.append(ar)
-        else:
-            la = good_latin(n)
-            if la:
-                latin.append(la)
-    arabic = _unique(arabic)
-    # Pure Arabic spellings before Persian, Kurdish or Urdu ones.
-    arabic.sort(key=lambda n: not _PURE_ARABIC.match(n))
-    return "|".join(arabic[: 2 * MAX_NAMES]), "|".join(_unique(latin, _fold)[: 2 * MAX_NAMES])
-
-
-def _strip_ar_head(name: str) -> str:
-    """«محافظة دير الزور» → «دير الزور»: an admin area's name as people write it."""
-    words = name.split()
-    if len(words) > 1 and normalize_key(words[0]) in _AR_HEADS:
-        return " ".join(words[1:])
-    return name
-
-
-def _latin_admin_core(name: str) -> str:
-    core = _LATIN_ADMIN_PREFIX.sub("", _LATIN_ADMIN_SUFFIX.sub("", name)).strip()
-    return core or name
-
-
 # -- staging -------------------------------------------------------------------------------------------------
 
 _STAGE_SCHEMA = """
@@ -307,13 +224,13 @@ def _stage_geonames(db: sqlite3.Connection, path: Path, opts: BuildOptions, kept
                 continue
             admin_code = f"{g.country_code}.{g.admin1_code}" + (f".{g.admin2_code}" if level == 2 else "")
             batches.add(_INSERT_ADM, (g.geonameid, admin_code, g.name, g.asciiname, g.latitude, g.longitude,
-                                      *_column_names(g.alternatenames)))
+                                      *column_names(g.alternatenames)))
             kept.add(g.geonameid)
             continue
         if cls == "P" and code in SEAT_CODES:
             batches.add(_INSERT_SEAT, (g.geonameid, g.country_code, g.admin1_code, g.admin2_code, code,
                                        g.latitude, g.longitude, g.population, g.name,
-                                       _column_names(g.alternatenames)[0]))
+                                       column_names(g.alternatenames)[0]))
             kept.add(g.geonameid)  # for its Arabic name, which a province without one may borrow
         if cls in opts.feature_classes:
             batches.add(_INSERT_PLACE, _place_stage_row(g))
@@ -326,7 +243,7 @@ def _stage_geonames(db: sqlite3.Connection, path: Path, opts: BuildOptions, kept
 
 def _place_stage_row(g: GeoName) -> tuple[Any, ...]:
     return (g.geonameid, g.name, g.asciiname, g.latitude, g.longitude, g.feature_class, g.country_code,
-            g.admin1_code, g.admin2_code, g.population, *_column_names(g.alternatenames))
+            g.admin1_code, g.admin2_code, g.population, *column_names(g.alternatenames))
 
 
 def _stage_admin_codes(db: sqlite3.Connection, path: Path, countries: set[str], kept: _IdSet,
@@ -413,9 +330,9 @@ def _names(name: str, asciiname: str, alt_ar: list[str], alt_la: list[str], col_
     name_en = ascii_name(name)
     if not name_en.isascii():
         name_en = ascii_name(asciiname) or name_en
-    arabic = _unique(alt_ar or _split(col_ar))[:MAX_NAMES]
-    en_fold = _fold(name_en)
-    latin = [n for n in _unique([ascii_name(asciiname), *alt_la, *_split(col_la)], _fold) if _fold(n) != en_fold]
+    arabic = unique(alt_ar or _split(col_ar))[:MAX_NAMES]
+    en_fold = fold(name_en)
+    latin = [n for n in unique([ascii_name(asciiname), *alt_la, *_split(col_la)], fold) if fold(n) != en_fold]
     return name_en, arabic, latin[:MAX_NAMES]
 
 
@@ -444,13 +361,13 @@ def _admins(db: sqlite3.Connection, countries: set[str]) -> dict[str, _Admin]:
             display = ascii_name(row[3] or row[2])
         alt_ar, alt_la = _alt_names(db, gid)
         col_ar, col_la = (row[6], row[7]) if row is not None else ("", "")
-        name_en = _latin_admin_core(display)
-        arabic = _unique(alt_ar or _split(col_ar))
-        name_ar = _strip_ar_head(arabic[0]) if arabic else ""
-        arabic = _unique([n for n in arabic if n != name_ar])
+        name_en = latin_admin_core(display)
+        arabic = unique(alt_ar or _split(col_ar))
+        name_ar = strip_ar_head(arabic[0]) if arabic else ""
+        arabic = unique([n for n in arabic if n != name_ar])
         own_names = [ascii_name(row[3]), ascii_name(row[2])] if row is not None else []
-        latin = [n for n in _unique([display, *own_names, *alt_la, *_split(col_la)], _fold)
-                 if _fold(n) != _fold(name_en)][:MAX_NAMES]
+        latin = [n for n in unique([display, *own_names, *alt_la, *_split(col_la)], fold)
+                 if fold(n) != fold(name_en)][:MAX_NAMES]
         lat, lon = (row[4], row[5]) if row is not None else (None, None)
         out[code] = _Admin(code, gid, name_en, name_ar, arabic[:MAX_NAMES], latin, lat, lon)
     _place_admins(db, out)
@@ -474,7 +391,7 @@ def _place_admins(db: sqlite3.Connection, admins: dict[str, _Admin]) -> None:
             hit = db.execute(sql, parts).fetchone()
             if hit is not None:
                 gid, adm.lat, adm.lon, seat_name, seat_col_ar = hit
-                if not adm.name_ar and _fold(ascii_name(seat_name)) == _fold(adm.name_en):
+                if not adm.name_ar and fold(ascii_name(seat_name)) == fold(adm.name_en):
                     seat_ar = _alt_names(db, gid)[0] or _split(seat_col_ar)
                     adm.name_ar = seat_ar[0] if seat_ar else ""
                 break
