@@ -28,10 +28,10 @@ from rasd.geo.online import (
     Suggestion,
     SuggestOptions,
     UnresolvedName,
-    append_suggestions,
     feature_class,
     suggest_places,
 )
+from rasd.geo.suggestions import append_suggestions
 from rasd.lexicon import loader
 from rasd.text.normalize import normalize_key
 

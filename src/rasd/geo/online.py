@@ -1,9 +1,10 @@
 """Opt-in online fallback: place names the gazetteer cannot resolve, looked up in OpenStreetMap's Nominatim.
 
 Nothing here is trusted silently.  :func:`suggest_places` turns each :class:`UnresolvedName` into at most one
-:class:`Suggestion` (a gazetteer row with ``status=suggested`` and ``source=nominatim:<osm_type>/<osm_id>``), and
-:func:`append_suggestions` adds those rows to an overrides TSV, where the loader ignores them until a reviewer
-clears ``status`` (or sets it to ``ok``).  Coordinates always come from the Nominatim result, never estimated.
+:class:`Suggestion` (a gazetteer row with ``status=suggested`` and ``source=nominatim:<osm_type>/<osm_id>``),
+and :func:`rasd.geo.suggestions.append_suggestions` adds those rows to an overrides TSV, where the loader
+ignores them until a reviewer clears ``status`` (or sets it to ``ok``).  Coordinates always come from the
+Nominatim result, never estimated.
 
 Nominatim's usage policy is respected: at most one request per second against the public server (whatever
 ``min_delay_seconds`` says), an identifying User-Agent, and a disk cache (SQLite) of raw responses, empty ones
@@ -18,16 +19,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -237,7 +234,7 @@ def _importance(r: Mapping[str, Any]) -> float:
 # -- building rows --------------------------------------------------------------------------------------------------
 
 
-def _clean(value: object) -> str:
+def clean_cell(value: object) -> str:
     """A value safe for one TSV cell: no tabs or line breaks."""
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -246,7 +243,7 @@ def _first(mapping: Mapping[str, Any], keys: Iterable[str]) -> str:
     for k in keys:
         v = mapping.get(k)
         if v:
-            return _clean(v)
+            return clean_cell(v)
     return ""
 
 
@@ -268,14 +265,14 @@ def build_row(name: UnresolvedName, result: Mapping[str, Any], gazetteer: Gazett
     if not isinstance(names, Mapping):
         names = {}
     category, kind = _category(result), str(result.get("type") or "")
-    country = _clean(address.get("country_code")).upper() or (name.country or "")
-    name_ar = _clean(name.name)
-    name_en = _first(names, ("name:en", "int_name")) or _clean(result.get("name")) or _clean(names.get("name"))
+    country = clean_cell(address.get("country_code")).upper() or (name.country or "")
+    name_ar = clean_cell(name.name)
+    name_en = _first(names, ("name:en", "int_name")) or clean_cell(result.get("name")) or clean_cell(names.get("name"))
     # OSM's own Arabic names, when they are spelt differently from the name as written.
     seen = {normalize_key(name_ar)}
     arabic: list[str] = []
     for k in ("name:ar", "name"):
-        v = _clean(names.get(k))
+        v = clean_cell(names.get(k))
         for part in (p.strip() for p in v.split(";")):
             if part and _is_arabic(part) and normalize_key(part) not in seen:
                 seen.add(normalize_key(part))
@@ -287,13 +284,13 @@ def build_row(name: UnresolvedName, result: Mapping[str, Any], gazetteer: Gazett
         name_en=name_en,
         name_ar=name_ar,
         arabic_names="|".join(arabic),
-        lat=_clean(result["lat"]),
-        lon=_clean(result["lon"]),
+        lat=clean_cell(result["lat"]),
+        lon=clean_cell(result["lon"]),
         country=country,
         feature=feature_class(category, kind),
         population="0",
         status=STATUS_SUGGESTED,
-        source=f"nominatim:{_clean(result.get('osm_type'))}/{_clean(result.get('osm_id'))}",
+        source=f"nominatim:{clean_cell(result.get('osm_type'))}/{clean_cell(result.get('osm_id'))}",
     )
     for value, en, ar in ((admin1, "admin1", "admin1_ar"), (admin2, "admin2", "admin2_ar")):
         if value:
@@ -518,7 +515,7 @@ def suggest_places(
                     osm_id=int(best["osm_id"]),
                     category=_category(best),
                     place_type=str(best.get("type") or ""),
-                    display_name=_clean(best.get("display_name")),
+                    display_name=clean_cell(best.get("display_name")),
                     importance=_importance(best),
                 )
             )
@@ -528,125 +525,3 @@ def suggest_places(
     if stats is not None:
         stats.update(counts)
     return out
-
-
-# -- writing suggestions -------------------------------------------------------------------------------------------
-
-_FALLBACK_COMMENT = (
-    "# gazetteer-overrides.tsv: your own places, added to the embedded gazetteer at load time (tab-separated).\n"
-)
-_STATUS_COMMENT = (
-    "# status: empty or ok for a row in use; «suggested» rows (written by the online lookup, source\n"
-    "# nominatim:<osm_type>/<osm_id>) are ignored until you check them and clear status.\n"
-)
-
-
-def _comment_block() -> str:
-    """The comment block of the packaged overrides file (plus a note on ``status`` if it lacks one)."""
-    try:
-        text = (resources.files("rasd") / "data" / "gazetteer-overrides.tsv").read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    block = "".join(ln for ln in text.splitlines(keepends=True) if ln.startswith("#")) or _FALLBACK_COMMENT
-    if not block.endswith("\n"):
-        block += "\n"
-    if "suggested" not in block:
-        block += _STATUS_COMMENT
-    return block
-
-
-def _read_existing(path: Path) -> tuple[list[str], list[str] | None, int | None]:
-    """The file's lines, its header columns (None if it has no header line) and the header's line index."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for i, ln in enumerate(lines):
-        if ln.strip() and not ln.startswith("#"):
-            return lines, ln.rstrip("\r\n").split("\t"), i
-    return lines, None, None
-
-
-def _existing_names(lines: Iterable[str], header: Sequence[str]) -> set[tuple[str, str]]:
-    """(normalised Arabic name, country) of every row, its alternate Arabic names included."""
-    out: set[tuple[str, str]] = set()
-    for ln in lines:
-        if not ln.strip() or ln.startswith("#"):
-            continue
-        row = dict(zip(header, ln.rstrip("\r\n").split("\t"), strict=False))
-        country = (row.get("country") or "").upper()
-        for n in (row.get("name_ar") or "", *(row.get("arabic_names") or "").split("|")):
-            if n.strip():
-                out.add((normalize_key(n), country))
-    return out
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if path.exists():
-            shutil.copymode(path, tmp)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _review_comment(s: Suggestion) -> str:
-    example = _clean(s.name.example)
-    if len(example) > 80:
-        example = example[:79] + "…"
-    parts = [f"# {s.source}: {s.display_name} ({s.category}={s.place_type}, importance {s.importance:.2f})"]
-    parts.append(f"seen {s.name.count}×" + (f", e.g. «{example}»" if example else ""))
-    return "; ".join(parts) + "\n"
-
-
-def append_suggestions(path: str | Path, suggestions: Iterable[Suggestion]) -> int:
-    """Append suggestion rows to an overrides TSV and return how many were written.
-
-    A missing file is created with the packaged comment block and a header with ``status`` and ``source``.  An
-    existing file whose header lacks those columns gets them added at the end of its header (its rows keep
-    their values; their missing trailing cells read as empty).  Rows are written in the file's column order.
-    A name already in the file (as ``name_ar`` or one of its ``arabic_names``, same country) is skipped, as is
-    a repeat within ``suggestions``.  Each row is preceded by a comment with the OSM display name and the
-    context the name was seen in, for the reviewer.
-    """
-    path = Path(path)
-    if path.exists():
-        lines, header, at = _read_existing(path)
-    else:
-        lines, header, at = [], None, None
-    if header is None:
-        header = list(SUGGESTION_COLUMNS)
-        prefix = "".join(lines) if lines else _comment_block()
-        if prefix and not prefix.endswith("\n"):
-            prefix += "\n"
-        lines = [prefix, "\t".join(header) + "\n"]
-        at = len(lines) - 1
-        rewrite = True
-    else:
-        missing = [c for c in ("status", "source") if c not in header]
-        rewrite = bool(missing)
-        if missing:
-            assert at is not None
-            header = [*header, *missing]
-            lines[at] = "\t".join(header) + "\n"
-    present = _existing_names(lines[(at or 0) + 1:], header)
-    new: list[str] = []
-    for s in suggestions:
-        k = (normalize_key(s.row.get("name_ar", "")), (s.row.get("country") or "").upper())
-        if not k[0] or k in present:
-            continue
-        present.add(k)
-        new.append(_review_comment(s))
-        new.append("\t".join(_clean(s.row.get(c, "")) for c in header) + "\n")
-    if rewrite:
-        if lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, "".join(lines) + "".join(new))
-    elif new:
-        with path.open("a", encoding="utf-8", newline="") as fh:
-            if lines and not lines[-1].endswith("\n"):
-                fh.write("\n")
-            fh.write("".join(new))
-    return len(new) // 2

@@ -138,7 +138,8 @@ def suggest(rows: Iterable[UnresolvedPlace], overrides: Path, opts: Any = None, 
     """Look the names up online (:mod:`rasd.geo.online`, opt-in) and append what it finds to ``overrides`` as
     rows with status ``suggested``, for a person to check; returns the rows written and the lookup counts.
     Names whose country is unknown are not looked up: the lookup is always restricted to one country."""
-    from rasd.geo.online import UnresolvedName, append_suggestions, suggest_places
+    from rasd.geo.online import UnresolvedName, suggest_places
+    from rasd.geo.suggestions import append_suggestions
 
     names = [UnresolvedName(e.name, e.key, e.country, e.count, e.example) for e in rows if e.country]
     stats: dict[str, int] = {}
