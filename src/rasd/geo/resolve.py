@@ -104,17 +104,21 @@ def _admin_level(cands: list[tuple[Place, float]], level: str) -> list[tuple[Pla
 
 
 def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool, admin_only: bool = False,
-                   town: bool = False, level: str = "province", landmark: bool = False
+                   town: bool = False, level: str = "province", landmark: bool = False, local: bool = False
                    ) -> tuple[Place | None, list[tuple[Place, float]]]:
     """The best candidate, if it is plausible: in the article's country, well known, or named as a town.
 
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
     Somalia; such names are treated as unknown and placed at their anchor instead.  ``town``: the text calls it
     a town or city («مدينة جنين» in a report about Israeli forces), so a town of that name anywhere will do, and
-    a province of the same name will not.
+    a province of the same name will not.  ``local``: the text calls it an area or district («منطقة بوسان» in
+    Lahij), a part of the article's country, never a city abroad (Busan).
     """
     cands = rank(gaz, key, ctx, prefer_admin, landmark)
     main = ctx.main_country()
+    if admin_only and main is not None and any(p.country == main for p, _ in cands):
+        # «مديرية المنصورة» in an Aden report: Aden's Mansura (its town row if the district has none), not Egypt's
+        cands = [(p, s) for p, s in cands if p.country == main]
     if admin_only and any(p.feature == "A" for p, _ in cands):
         # «محافظة إدلب» is the province, not the city; «قضاء سنجار» the district, not the town
         cands = _admin_level(cands, level)
@@ -124,6 +128,8 @@ def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
     if town and any(p.feature != "A" for p, _ in cands):
         cands = [(p, s) for p, s in cands if p.feature != "A"]  # «مدينة جنين» is the city, not the governorate
     for p, _ in cands:
+        if local and main is not None and p.country != main and p.feature != "A":
+            continue
         named_town = town and (p.country in ctx.countries or p.population >= 1000)
         # a province abroad when the text calls it one («ولاية الجزيرة»), or when the article speaks of that
         # country nearly as much as of its own: «البحر الأحمر» in a Yemeni story is the sea, not Egypt's Red Sea
@@ -184,7 +190,8 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
         level = ph.admin_head or "province"
         place, cands = best_candidate(
             gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
-            admin_only=admin_only, town=ph.head == "settlement", level=level, landmark=ph.head == "landmark")
+            admin_only=admin_only, town=ph.head == "settlement", level=level, landmark=ph.head == "landmark",
+            local=ph.head == "district")
     translit = False
     if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:
         place = _transliterated(gaz, ph, ctx)

@@ -1,0 +1,39 @@
+"""Candidates judged by the article's context: its country, the head noun before a name, admin levels."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasd
+
+
+def _places(text: str) -> list[tuple[str | None, str | None, str | None, int]]:
+    doc = rasd.extract(text, "2015-08-01")
+    return [(e.location.name_ar, e.location.place.country if e.location.place else None,
+             e.location.place.admin1 if e.location.place else None, e.location.geo_precision) for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "country", "admin1"), [
+    # an area of the article's country is never a big city abroad of the same name (Busan, Mansoura)
+    ("قصفت ميليشيات الحوثي منطقة بوسان في محافظة لحج اليمنية.", "YE", "Lahij"),
+    ("قصفت ميليشيات الحوثي مديرية المنصورة في عدن.", "YE", "Aden"),
+    # named as a province, a province abroad is still taken
+    ("اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع في ولاية الجزيرة.", "SD", None),
+])
+def test_places_stay_in_the_articles_country(text: str, country: str, admin1: str | None) -> None:
+    places = _places(text)
+    assert places, text
+    for _, c, a1, _ in places:
+        assert c == country, places
+        if admin1:
+            assert a1 == admin1, places
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("قصفت قوات النظام محافظة إدلب بالبراميل المتفجرة.", 3),  # a province: its capital, precision 3
+    ("سيطر تنظيم داعش على قضاء سنجار غرب الموصل.", 2),  # a district: a small part of a region, precision 2
+    ("قصفت قوات النظام مدينة إدلب بالبراميل المتفجرة.", 1),  # the city itself
+])
+def test_admin_levels_give_acled_precision(text: str, precision: int) -> None:
+    places = _places(text)
+    assert places and all(p == precision for *_, p in places), places
