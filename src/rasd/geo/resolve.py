@@ -116,9 +116,8 @@ def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
     """
     cands = rank(gaz, key, ctx, prefer_admin, landmark)
     main = ctx.main_country()
-    if admin_only and main is not None and any(p.country == main for p, _ in cands):
-        # «مديرية المنصورة» in an Aden report: Aden's Mansura (its town row if the district has none), not Egypt's
-        cands = [(p, s) for p, s in cands if p.country == main]
+    if admin_only and any(p.feature == "A" and p.country == main for p, _ in cands):
+        cands = [(p, s) for p, s in cands if p.country == main]  # the article's own province or district first
     if admin_only and any(p.feature == "A" for p, _ in cands):
         # «محافظة إدلب» is the province, not the city; «قضاء سنجار» the district, not the town
         cands = _admin_level(cands, level)
@@ -193,9 +192,16 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
             admin_only=admin_only, town=ph.head == "settlement", level=level, landmark=ph.head == "landmark",
             local=ph.head == "district")
     translit = False
+    main = ctx.main_country()
     if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:
         place = _transliterated(gaz, ph, ctx)
         translit = place is not None
+    elif ph.admin_head and main and (place is None or place.country != main or place.feature != "A"):
+        # «مديرية المنصورة» in an Aden report: Aden's Mansura district, known to GeoNames in Latin letters only,
+        # rather than Egypt's district of the same Arabic name
+        own = _transliterated(gaz, ph, ctx)
+        if own is not None and own.feature == "A":
+            place, translit = own, True
     if place is not None and not ph.inner_known:
         if place.feature == "A":
             # a district is a small part of a region (2), a province only a large one (3)
