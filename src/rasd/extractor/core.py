@@ -324,10 +324,15 @@ def _locations(s: _Sent, frame: Frame, region: tuple[int, int], last_city: Locat
                and s.phrases[k0].head == "landmark" and ph.first - s.phrases[k0].last <= 3]
         if nxt:
             chosen = [nxt[0][1]]
-    # one event per place: a list of places gives several; the same place twice gives one
+    # one event per place: a list of places gives several; the same place twice gives one, and so do parts of a
+    # town the gazetteer lacks, placed at that town («حيي اليرموك والأملاك في بعقوبة»: ACLED codes Baqubah once;
+    # villages stay apart: «بلدات صبيخان والكشمة والدوير» are three events)
+    parts = {id(loc) for ph, loc in zip(s.phrases, s.locs, strict=True) if loc is not None and ph.within_town}
     out: list[Location] = []
     for loc in chosen:
-        if all((loc.name_ar, loc.lat) != (o.name_ar, o.lat) for o in out):
+        if all((loc.name_ar, loc.lat) != (o.name_ar, o.lat) for o in out) and not (
+                id(loc) in parts and loc.entry is None and
+                any(id(o) in parts and o.entry is None and o.place == loc.place for o in out)):
             out.append(loc)
     return out
 

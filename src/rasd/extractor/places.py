@@ -39,6 +39,7 @@ _NOT_A_NAME = ("head", "relation", "country", "modality", "num_unit", "num_vague
                "countryside_pronoun", "aircraft", "force_nouns")
 # nisba adjectives, pronoun suffixes and plurals; not the bare ta marbuta of nouns («قرية الزكاة»)
 _ADJECTIVE_ENDINGS = ("يه", "ي", "ها", "هم", "ين", "ون", "ات")
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن")
 
 
 @dataclass
@@ -61,6 +62,7 @@ class PlacePhrase:
     inner_known: str | None = None  # landmark named after a known place: «معبر هجين»
     admin_head: str | None = None  # the head noun names an admin unit: "district" («قضاء», «مديرية») or "province"
     common_word: bool = False  # an unknown name that is also a frequent word of news prose («مأهولة»)
+    within_town: bool = False  # a neighbourhood or area of a town («حي», «منطقة»), not a village of its own
 
 
 def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> bool:
@@ -76,6 +78,8 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
         # «منطقة رئيسية», «مدينة لكنها»: a frequent adjective or function word, not a village's name
         # (a frequent noun may still be one: «بلدة عشاير»)
         return False
+    if len(t) > 4 and t.endswith(_PRONOUN_ENDINGS) and t[0] in "يتن":
+        return False  # «منطقة تسكنها»: a verb with an object pronoun, not a name
     return not view.covering(i, _NOT_A_NAME)
 
 
@@ -158,8 +162,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 phrase = PlacePhrase(start, last, j, last, view.raw_text_skip(j, last, len(g.prefix)), key, None,
                                      "settlement", anaphoric=True)
             else:
-                # with no head noun, a name counts when it is well known, or follows a separate preposition;
-                # a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
+                # with no head noun, a name counts when it is well known, or follows a separate preposition
+                # and is a town of some size or no frequent word of news prose («في مارع», a seat GeoNames gives
+                # no population); a name that is mostly an ordinary word («الخبر», «جديدة») needs the preposition
                 # (not «على»: «على الصور», «على الصعيد» are not places; a well-known town needs no preposition)
                 prep_tok = view.tok(j - 1).lstrip("و") in _PREPS and view.tok(j - 1).lstrip("و") != "علي"
                 # «أعلنت صنعاء»: a name used as often for its government or as a word needs a preposition
@@ -228,7 +233,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             i += 1
             continue
         if head is not None and head.first == phrase.first:
-            phrase.admin_head = lex.admin_heads.get(view.tok(head.first)[len(head.prefix):])
+            head_word = view.tok(head.first)[len(head.prefix):]
+            phrase.admin_head = lex.admin_heads.get(head_word)
+            phrase.within_town = head_word in lex.within_town_heads
         phrase.prep = _prep_before(view, phrase.first, (head.prefix if head else gaz_at[j].prefix)
                                    if (head or j in gaz_at) else "")
         idx = len(phrases)
@@ -290,9 +297,11 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     break
     # «محافظتي لحج وعدن», «مديرية لودر ومكيراس»: the listed names share the admin head noun of the first
     admin_groups = {p.group: p.admin_head for p in phrases if p.admin_head and p.group is not None}
+    town_groups = {p.group for p in phrases if p.within_town and p.group is not None}
     for p in phrases:
         if p.group in admin_groups:
             p.admin_head = admin_groups[p.group]
+        p.within_town = p.within_town or p.group in town_groups
         if p.gaz_key is None and not p.inner_known:
             p.common_word = p.key in lex.common_words or p.key.split(" ")[0] in lex.common_words
     return phrases

@@ -66,6 +66,7 @@ class Lexicons:
     direction_adjectives: frozenset[str] = frozenset()
     name_initials: frozenset[str] = frozenset()
     admin_heads: dict[str, str] = field(default_factory=dict)  # head noun → "province" | "district"
+    within_town_heads: frozenset[str] = frozenset()
     anaphoric_places: frozenset[str] = frozenset()
     place_stop: frozenset[str] = frozenset()  # words never matched as gazetteer names
     common_words: frozenset[str] = frozenset()  # frequent news words (data/common_words.txt)
@@ -203,6 +204,7 @@ def lexicons() -> Lexicons:
         name_initials=frozenset(normalize_key(w) for w in _listify(pdata.get("name_initials"))),
         admin_heads={normalize_key(w): level for level, ws in (pdata.get("admin_heads") or {}).items()
                      for w in _listify(ws)},
+        within_town_heads=frozenset(normalize_key(w) for w in _listify(pdata.get("within_town_heads"))),
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
         common_words=_word_list("common_words.txt"),
