@@ -7,12 +7,14 @@ stage is logged and skipped (``on_error="skip"``) or re-raised (``"raise"``), ne
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rasd.errors import ExtractionError
+from rasd.extractor.annotate import union_matcher
 from rasd.extractor.core import extract_events
 from rasd.extractor.merge import merge_events
 from rasd.geo.gazetteer import Gazetteer
@@ -67,6 +69,11 @@ class Pipeline:
                   ("mentions", "events", "country")),
             Stage("merge", _merge, ("events",), ("events",)),
         ]
+        # Build the shared matcher now, then move the ~1 million long-lived objects of the lexicons, gazetteer
+        # and matcher out of the cyclic collector's sight: they never form garbage, and rescanning them on every
+        # collection costs about a tenth of the extraction time.
+        union_matcher(self.gaz, self.lex)
+        gc.freeze()
 
     @property
     def stage_names(self) -> list[str]:
