@@ -203,7 +203,11 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             # «تمشط المدينة وتنزع الألغام»: a word joined by و after a head noun starts a new clause
             # «المدينة أسفرت»: a definite head noun is followed by an adjective or a verb, never by a name
             definite = view.tok(head.first).lstrip("وبلك").startswith("ال")
-            if not definite and _name_like(view, lex, j, blocked) and not view.tok(j).startswith("و"):
+            # «منطقة عازلة», «مناطق سيطرة», «منطقة محررة»: after an area noun, a frequent indefinite word ending in
+            # ta marbuta is an adjective or a noun of the phrase, not a name (after «بلدة» it may be one)
+            tj = view.tok(j)
+            adjective = hk == "district" and tj in lex.common_words and tj.endswith("ه") and not tj.startswith("ال")
+            if not definite and not adjective and _name_like(view, lex, j, blocked) and not tj.startswith("و"):
                 last = j
                 if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
                     last = j + 1

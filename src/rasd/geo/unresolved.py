@@ -1,10 +1,11 @@
 """Place names a corpus mentions that the gazetteer lacks, counted, so the frequent ones can be added.
 
 ``rasd gazetteer unresolved CORPUS`` runs the extractor over the articles and gathers every place mention whose
-name resolved to no gazetteer entry: names placed at an anchor (a nearby town, a sibling in a list, the
-province) and names nothing placed.  Spellings of one name are grouped by their normalised key and the article's
-country; each group keeps its most frequent spelling, how many articles use it, the place it was most often
-anchored to (a hint for whoever looks up its coordinates) and a short example.
+name the gazetteer does not have: names placed at an anchor (a nearby town, a sibling in a list, the province)
+and names nothing placed.  Names the gazetteer has only elsewhere, and did not take here, are not listed.
+Spellings of one name are grouped by their normalised key and the article's country; each group keeps its most
+frequent spelling, how many articles use it, the place it was most often anchored to (a hint for whoever looks
+up its coordinates) and a short example.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def collect(docs: Iterable[Document], into: dict[tuple[str, str | None], Unresol
         country = doc.country
         code = None
         for m in doc.mentions:
-            if m.kind != "place" or m.get("status") == "resolved":
+            # a name the gazetteer has (a village abroad, «المائة») that was not taken here is not missing from it
+            if m.kind != "place" or m.get("status") == "resolved" or m.get("gaz_key"):
                 continue
             if code is None and country:
                 code = _iso2(country)
