@@ -292,7 +292,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                                                g.value, g.value,
                                                phrase.head, group=phrase.group, prep=phrase.prep))
                     i = g.last + 1
-                elif _name_like(view, lex, i, blocked) and i not in head_at:
+                elif _name_like(view, lex, i, blocked) and i not in head_at and not (
+                        view.tok(i)[1:2] in ("ب", "ل") and view.tok(i)[2:] in lex.common_words):
+                    # (not «… كبرى مدن الجنوب، وبدعم من …»: و + a preposition + a word starts a new clause)
                     name = view.raw_text_skip(i, i, 1)
                     phrases.append(PlacePhrase(i, i, i, i, name, view.tok(i)[1:], None, phrase.head,
                                                group=phrase.group, prep=phrase.prep))
