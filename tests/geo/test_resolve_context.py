@@ -37,3 +37,13 @@ def test_places_stay_in_the_articles_country(text: str, country: str, admin1: st
 def test_admin_levels_give_acled_precision(text: str, precision: int) -> None:
     places = _places(text)
     assert places and all(p == precision for *_, p in places), places
+
+
+def test_a_region_word_after_a_plural_head_is_no_place() -> None:
+    # «كبرى مدن الجنوب»: the cities of the south, not Eritrea's Southern Region (Debub); and the list after it
+    # stops at «وبدعم من» (with the support of)
+    doc = rasd.extract("سيطرت المقاومة الشعبية على مدينة عدن، كبرى مدن الجنوب، وبدعم من طيران التحالف تمكنت من "
+                       "طرد الحوثيين.")
+    places = [m for m in doc.mentions if m.kind == "place"]
+    assert [m.text for m in places] == ["عدن"]
+    assert all(m.get("country") == "YE" for m in places)

@@ -170,7 +170,11 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                 # «أعلنت صنعاء»: a name used as often for its government or as a word needs a preposition
                 # («في صنعاء»); a few («الخبر», the news) need a head noun
                 ambiguous = key in lex.ambiguous_places or key in lex.not_places
-                strong = head is not None or (key not in lex.not_places and (
+                # «كبرى مدن الجنوب»: a word that is a place only after a head noun («محافظة الجنوب») is not one
+                # after a plural head (the cities of the south)
+                plural_only = head is not None and head.value.endswith("_plural") and key in lex.not_places and \
+                    view.tok(head.first)[len(head.prefix):] not in lex.admin_heads
+                strong = (head is not None and not plural_only) or (key not in lex.not_places and (
                     (is_prominent(gaz, key) and (not ambiguous or prep_tok))
                     or (prep_tok and len(key) >= 4 and is_settled(gaz, key))))
                 if pending_rel is not None and pending_rel[1] >= start - 2 and not ambiguous:
