@@ -83,6 +83,15 @@ def _name_like(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> 
     return not view.covering(i, _NOT_A_NAME)
 
 
+def _completes(view: SentenceView, lex: Lexicons, i: int, blocked: set[int]) -> bool:
+    """Can token ``i`` complete a name begun by an initial («أم», «تل», «عين»)?  Any word but a function word, a
+    direction, a number or a word of another kind: «أم ولد» takes «ولد», a frequent word on its own."""
+    t = view.tok(i)
+    if not t or i in blocked or t[0].isdigit() or t in lex.stop_words or t in lex.direction_adjectives:
+        return False
+    return not view.covering(i, _NOT_A_NAME)
+
+
 def _prep_before(view: SentenceView, i: int, prefix: str) -> str | None:
     if (prefix and prefix[-1:] in ("ب", "ل")) or prefix.endswith("بال") or prefix.endswith("لل"):
         return "ب" if "ب" in prefix else "ل"
@@ -213,8 +222,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
             adjective = hk == "district" and tj in lex.common_words and tj.endswith("ه") and not tj.startswith("ال")
             if not definite and not adjective and _name_like(view, lex, j, blocked) and not tj.startswith("و"):
                 last = j
-                if view.tok(j) in lex.name_initials and _name_like(view, lex, j + 1, blocked):
-                    last = j + 1
+                if view.tok(j) in lex.name_initials and (_name_like(view, lex, j + 1, blocked) or _completes(
+                        view, lex, j + 1, blocked)):
+                    last = j + 1  # «قرية أم ولد», «تل أبيض»: an initial and the word it takes
                 if hk == "landmark" and view.tok(j) in lex.common_words and not view.tok(j).startswith("ال"):
                     phrase = None  # «القاعدة مستمرة»: an indefinite common word after a landmark noun is no name
                 elif hk == "landmark":
@@ -230,7 +240,9 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                         last += 1
                     key = " ".join(view.tok(k) for k in range(j, last + 1))
                     # «محافظة إب»: a name the shared trie leaves out as a common word is a name after a head noun
-                    known = key if hk != "landmark" and gaz.lookup(key) else None
+                    # (not a lone initial such as «أم», nor a word of the place stop list)
+                    known = key if hk != "landmark" and key not in lex.name_initials and \
+                        key not in lex.place_stop and gaz.lookup(key) else None
                     phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last), key, known, hk)
             elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \
                     head.value in ("settlement", "district", "landmark", "province"):
