@@ -47,3 +47,24 @@ def test_a_region_word_after_a_plural_head_is_no_place() -> None:
     places = [m for m in doc.mentions if m.kind == "place"]
     assert [m.text for m in places] == ["عدن"]
     assert all(m.get("country") == "YE" for m in places)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # neighbourhoods named like places abroad (Meisir in Israel, Djamaa in Algeria) are parts of the town named
+    ("قتل عشرة مدنيين في قصف لطائرات النظام على مبان سكنية في أحياء الميسر والصاخور والكلاسة بحلب.", "Aleppo"),
+    # an initial takes the next word, however frequent: «أم ولد» is a village of Daraa, not Ilam in Iran
+    ("ألقى الطيران المروحي البراميل المتفجرة على قرية أم ولد بريف درعا الشرقي.", None),
+])
+def test_parts_and_villages_are_not_placed_abroad(text: str, town: str | None) -> None:
+    doc = rasd.extract(text, "2015-08-01")
+    assert doc.events
+    for ev in doc.events:
+        assert ev.location.place is not None and ev.location.place.country == "SY", ev.location
+        if town:
+            assert ev.location.place.name_en == town
+
+
+def test_a_common_word_that_is_a_place_name_without_its_article_is_no_place() -> None:
+    # «جزيرة سترة» (the island of Sitra, Bahrain): not the Gezira state of Sudan
+    doc = rasd.extract("أدان المجلس التفجير الإرهابي في جزيرة سترة البحرينية.", "2015-08-01")
+    assert all(m.get("country") != "SD" for m in doc.mentions if m.kind == "place")

@@ -241,7 +241,7 @@ def find_places(view: SentenceView, lex: Lexicons, gaz: Gazetteer) -> list[Place
                     key = " ".join(view.tok(k) for k in range(j, last + 1))
                     # «محافظة إب»: a name the shared trie leaves out as a common word is a name after a head noun
                     # (not a lone initial such as «أم», nor a word of the place stop list)
-                    known = key if hk != "landmark" and key not in lex.name_initials and \
+                    known = key if hk != "landmark" and len(key) >= 3 and key not in lex.name_initials and \
                         key not in lex.place_stop and gaz.lookup(key) else None
                     phrase = PlacePhrase(start, last, j, last, view.raw_text(j, last), key, known, hk)
             elif (view.tok(head.first).startswith("ال") or view.tok(head.first)[1:].startswith("ال")) and \

@@ -111,8 +111,9 @@ def best_candidate(gaz: Gazetteer, key: str, ctx: GeoContext, prefer_admin: bool
     A village of the same name in another country is not taken: «العدلي» in a Mosul report is not Cadale in
     Somalia; such names are treated as unknown and placed at their anchor instead.  ``town``: the text calls it
     a town or city («مدينة جنين» in a report about Israeli forces), so a town of that name anywhere will do, and
-    a province of the same name will not.  ``local``: the text calls it an area or district («منطقة بوسان» in
-    Lahij), a part of the article's country, never a city abroad (Busan).
+    a province of the same name will not.  ``local``: the text calls it an area, a district or a neighbourhood
+    («منطقة بوسان» in Lahij, «أحياء الميسر والصاخور بحلب»), a part of the article's country, never a place
+    abroad (Busan, Meisir in Israel).
     """
     cands = rank(gaz, key, ctx, prefer_admin, landmark)
     main = ctx.main_country()
@@ -190,7 +191,7 @@ def resolve_phrase(gaz: Gazetteer, phrases: list[PlacePhrase], idx: int, ctx: Ge
         place, cands = best_candidate(
             gaz, ph.gaz_key, ctx, prefer_admin=ph.head in ("district", "province") or ph.countryside,
             admin_only=admin_only, town=ph.head == "settlement", level=level, landmark=ph.head == "landmark",
-            local=ph.head == "district")
+            local=ph.head == "district" or ph.within_town)
     translit = False
     main = ctx.main_country()
     if place is None and not ph.gaz_key and not ph.inner_known and ph.head in _PLACE_HEADS:

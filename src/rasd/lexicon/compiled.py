@@ -208,7 +208,7 @@ def lexicons() -> Lexicons:
         anaphoric_places=frozenset(normalize_key(w) for w in _listify(pdata.get("anaphoric_places"))),
         place_stop=_place_stop(pdata),
         common_words=_word_list("common_words.txt"),
-        ambiguous_places=_word_list("ambiguous_places.txt"),
+        ambiguous_places=_with_bare_forms(_word_list("ambiguous_places.txt")),
         not_places=frozenset(normalize_key(w) for w in _listify(pdata.get("ambiguous_names"))),
         aircraft_default=dict(load_yaml("cues.yaml").get("aircraft_default") or {}),
         unidentified_default=frozenset(_listify(load_yaml("cues.yaml").get("unidentified_default"))),
@@ -221,6 +221,12 @@ def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``#`` comments)."""
     with data_path(name).open(encoding="utf-8") as fh:
         return frozenset(w for w in (ln.strip() for ln in fh) if w and not w.startswith("#"))
+
+
+def _with_bare_forms(words: frozenset[str]) -> frozenset[str]:
+    """The list plus each definite word without its article: when «الجزيرة» is mostly "the island" (or the TV
+    channel) rather than Gezira, «جزيرة» is at least as much a word."""
+    return words | {w[2:] for w in words if w.startswith("ال") and len(w) > 4}
 
 
 def _place_stop(pdata: dict[str, Any]) -> frozenset[str]:
