@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from dataclasses import replace
@@ -63,3 +64,17 @@ def test_documents_are_not_mutated() -> None:
     doc = default_pipeline()(Article("t", TEXT, dt.date(2017, 11, 12)))
     again = replace(doc)
     assert again == doc and doc.article.text == TEXT
+
+
+def test_batch_gc_raises_the_young_threshold_and_restores_it() -> None:
+    import gc
+
+    from rasd.pipeline import batch_gc
+
+    before = gc.get_threshold()
+    with batch_gc(gen0=123_456):
+        assert gc.get_threshold()[0] == 123_456
+    assert gc.get_threshold() == before
+    with contextlib.suppress(RuntimeError), batch_gc(gen0=123_456):
+        raise RuntimeError("a failing batch")
+    assert gc.get_threshold() == before

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from rasd.evaluate import Record, evaluate_files, format_report
 from rasd.ingest import read_paths, read_record
 from rasd.output.records import format_table, records, write_csv, write_jsonl
-from rasd.pipeline import default_pipeline
+from rasd.pipeline import Pipeline, batch_gc, default_pipeline
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,15 @@ def extract_paths(paths: list[str], opts: ExtractOptions, out: TextIO, warn: Cal
     Bad input (empty, binary, undecodable, too large, invalid JSON on a line) is reported through ``warn``
     with its code and the batch goes on.
     """
-    pipe = default_pipeline()
+    with batch_gc():
+        failures, table = _extract_all(default_pipeline(), paths, opts, out, warn)
+    if opts.fmt == "table":
+        out.write(format_table(table))
+    return failures
+
+
+def _extract_all(pipe: Pipeline, paths: list[str], opts: ExtractOptions, out: TextIO, warn: Callable[[str], None]
+                 ) -> tuple[int, list[dict[str, Any]]]:
     failures = 0
     first_csv = True
     table: list[dict[str, Any]] = []
@@ -54,9 +62,7 @@ def extract_paths(paths: list[str], opts: ExtractOptions, out: TextIO, warn: Cal
         else:
             table.extend(recs)
         out.flush()
-    if opts.fmt == "table":
-        out.write(format_table(table))
-    return failures
+    return failures, table
 
 
 def _find_shared(gold: Path) -> Path:

@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -90,14 +91,31 @@ class Pipeline:
         return doc
 
     def pipe(self, articles: Iterable[Article], on_error: str = "skip") -> Iterator[Document]:
-        """Process a stream of articles; failures are logged and skipped unless ``on_error="raise"``."""
-        for art in articles:
-            try:
-                yield self(art)
-            except ExtractionError as exc:
-                if on_error == "raise":
-                    raise
-                log.error("%s", exc)
+        """Process a stream of articles; failures are logged and skipped unless ``on_error="raise"``.
+
+        While the stream runs, young objects are collected less often (:func:`batch_gc`)."""
+        with batch_gc():
+            for art in articles:
+                try:
+                    yield self(art)
+                except ExtractionError as exc:
+                    if on_error == "raise":
+                        raise
+                    log.error("%s", exc)
+
+
+@contextmanager
+def batch_gc(gen0: int = 50_000) -> Iterator[None]:
+    """Raise the cyclic collector's first threshold for a batch of articles, and restore it after.
+
+    An article allocates tens of thousands of short-lived containers (tokens, tags, matches) that die with it;
+    collecting every 700 allocations rescans the survivors again and again (about 7% of the run)."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(gen0, old[0]), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 @lru_cache(maxsize=1)
