@@ -84,8 +84,8 @@ def _time_geocoding(pipe: Pipeline, articles: list[Any]) -> dict[str, float]:
     try:
         for name, fn in originals.items():
             setattr(core, name, timed(name, fn))
-        for art in articles:
-            records(pipe(art), pipe.gaz)
+        for doc in pipe.pipe(articles):
+            records(doc, pipe.gaz)
     finally:
         for name, fn in originals.items():
             setattr(core, name, fn)
