@@ -27,6 +27,7 @@ _SAMPLE = {
     "value": "2017-13-45",
     "doc": "syria-0161",
     "stage": "actors",
+    "address": "tcp://10.0.0.1:8786",
 }
 
 

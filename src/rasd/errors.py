@@ -40,6 +40,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # evaluation (E4xx)
     "E401": ("gold file {path}: {detail}", "see shared/gold/README.md for the format"),
     "E402": ("gold article {path} not found", "run from the project root or pass --shared-dir"),
+    # parallel runs (E6xx)
+    "E601": ("parallel runs need the dask.distributed package", "pip install 'rasd[cluster]'"),
+    "E602": ("cannot reach the dask scheduler at {address}: {detail}", "check the address (tcp://HOST:8786)"),
 }
 
 # Warnings that are not errors: the article is processed, the user is told.
