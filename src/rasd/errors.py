@@ -43,6 +43,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # parallel runs (E6xx)
     "E601": ("parallel runs need the dask.distributed package", "pip install 'rasd[cluster]'"),
     "E602": ("cannot reach the dask scheduler at {address}: {detail}", "check the address (tcp://HOST:8786)"),
+    # web pages and feeds (E12x: rasd.ingest.web, feeds, monitor)
+    "E121": ("{path}: HTTP error {detail}", "check the address; a monitored page or feed is tried again next round"),
+    "E122": ("{path}: could not fetch ({detail})", "check the network and the address; it is tried again next round"),
+    "E123": ("{path}: over the {limit}-byte limit for one download ({detail})",
+             "raise the limit (max_bytes) if the page is really that big"),
+    "E124": ("{path}: not an HTML page ({detail})", "give the address of an article page, or save the text to a file"),
+    "E125": ("{path}: no article text found in the page ({detail})",
+             "the page may be an index, a paywall or need JavaScript; save the article text to a file instead"),
+    "E126": ("{path}: not an RSS or Atom feed ({detail})", "check the feed address in the feeds file"),
+    "E127": ("feeds file {path}: {detail}",
+             "each entry of the feeds list needs a url (name and interval are optional)"),
+    "E128": ("seen-URL store {path}: {detail}", "fix the file, or move it away to start a new one"),
+    # exports (E5xx: rasd.export)
+    "E501": ("the Parquet export needs the pyarrow package", "pip install 'rasd[parquet]', or export another format"),
+    "E502": ("{doc}: cannot export the event: {detail}", "fix the record's value to fit the column's type"),
+    "E503": ("{value!r} is not an export format", "use acled-csv, geojson, parquet or jsonl"),
+    # the store (E51x: rasd.store)
+    "E511": ("database {path}: {detail}",
+             "check the URL (a SQLite path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB) and that the "
+             "database server is running"),
+    "E512": ("database {path}: the PostgreSQL driver is not installed ({detail})", "pip install 'psycopg[binary]>=3'"),
+    "E513": ("database {path}: schema revision {value!r} is newer than this rasd",
+             "upgrade rasd, or use another database"),
+    "E514": ("{value!r}: {detail}", "see rasd.store.rows.EDITABLE for the fields and give a value of the field's type"),
+    "E515": ("no event with key {value!r}", "take the key from the event_key field of Store.events()"),
+    "E516": ("run {value!r}: {detail}", "start a run with Store.start_run()"),
+    "E517": ("{path}: the text contains NUL characters, which PostgreSQL cannot store",
+             "remove them from the source; the article was skipped"),
 }
 
 # Warnings that are not errors: the article is processed, the user is told.
@@ -88,6 +116,10 @@ class DownloadError(RasdError):
 
 class GoldFormatError(RasdError):
     """A gold file does not follow the gold format."""
+
+
+class StoreError(RasdError):
+    """The database cannot be opened or migrated, or a store call names something it does not hold."""
 
 
 def note(code: str, **fields: Any) -> str:
