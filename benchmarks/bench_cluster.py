@@ -35,7 +35,7 @@ def main() -> int:
         for got in extract_parallel(articles, ClusterOptions(workers=n, batch=args.batch)):
             if first is None:
                 first = time.perf_counter()
-            events += len(got.records)
+            events += len(got.document.events) if got.document else 0
         total = time.perf_counter() - t0
         base = base or total
         print(f"{n} worker(s): {len(articles)} articles in {total:.1f} s = {len(articles) / total:.0f} articles/s "

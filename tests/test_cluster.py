@@ -31,17 +31,17 @@ def test_a_batch_in_process_gives_the_same_records_as_the_pipeline() -> None:
     assert [g.article.id for g in got] == [a.id for a in arts]
     for g, a in zip(got, arts, strict=True):
         assert g.error is None
-        assert g.records == records(pipe(a), pipe.gaz)
+        assert g.records() == records(pipe(a), pipe.gaz)
 
 
 def test_two_workers_extract_every_article_once_with_the_same_results() -> None:
     arts = _articles(23)
-    expected = {e.article.id: e.records for e in extract_batch(arts)}
+    expected = {e.article.id: e.records() for e in extract_batch(arts)}
     got = list(extract_parallel(arts, ClusterOptions(workers=2, batch=4, max_in_flight=3)))
     assert sorted(g.article.id for g in got) == sorted(expected)
     for g in got:
         assert g.error is None
-        assert g.records == expected[g.article.id]
+        assert g.records() == expected[g.article.id]
 
 
 def test_an_unreachable_scheduler_is_a_clear_error() -> None:

@@ -3,7 +3,7 @@
 ``rasd run CORPUS --workers N`` and ``--scheduler tcp://HOST:8786`` take the same path: a dask.distributed
 ``Client`` — on a ``LocalCluster`` of N worker processes started here, or on an existing cluster — receives
 batches of articles; each worker extracts them with its own :func:`rasd.pipeline.default_pipeline` (built once
-per worker process) and sends back light results (the article, its event records and its mentions).  Results
+per worker process) and sends back the extracted documents.  Results
 come back as they finish, at most ``max_in_flight`` batches ahead of the consumer, so memory stays bounded
 whatever the corpus size; the caller — one writer, e.g. a store — receives them in a single thread.
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.errors import RasdError
-from rasd.model import Article, Mention
+from rasd.model import Article, Document
 
 
 class ClusterError(RasdError):
@@ -40,17 +40,24 @@ class ClusterOptions:
 
 @dataclass(frozen=True)
 class Extracted:
-    """What a worker sends back for one article."""
+    """What a worker sends back for one article: its document, or the error that stopped it."""
 
     article: Article
-    records: list[dict[str, Any]]
-    mentions: tuple[Mention, ...] = ()
+    document: Document | None
     error: str | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """The document's event records (computed where they are needed, with the local gazetteer)."""
+        if self.document is None:
+            return []
+        from rasd.output.records import records
+        from rasd.pipeline import default_pipeline
+
+        return records(self.document, default_pipeline().gaz)
 
 
 def extract_batch(articles: list[Article]) -> list[Extracted]:
     """Extract a batch in this process (the task each worker runs)."""
-    from rasd.output.records import records
     from rasd.pipeline import batch_gc, default_pipeline
 
     pipe = default_pipeline()
@@ -58,11 +65,9 @@ def extract_batch(articles: list[Article]) -> list[Extracted]:
     with batch_gc():
         for art in articles:
             try:
-                doc = pipe(art)
+                out.append(Extracted(art, pipe(art)))
             except RasdError as exc:
-                out.append(Extracted(art, [], (), str(exc)))
-                continue
-            out.append(Extracted(art, records(doc, pipe.gaz), doc.mentions))
+                out.append(Extracted(art, None, str(exc)))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Migration revisions, oldest first (Alembic reads them by their ``revision``/``down_revision`` ids)."""

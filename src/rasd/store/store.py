@@ -1,0 +1,420 @@
+"""The store: articles, extraction runs, their mentions and events, and reviewers' edits, in SQLite or PostgreSQL.
+
+>>> store = Store.open("sqlite:///rasd.sqlite")          # doctest: +SKIP
+>>> store.add_articles(articles)                        # doctest: +SKIP
+(120, 3)
+>>> run = store.start_run()                             # doctest: +SKIP
+>>> for batch in store.iter_pending(run, 200):          # doctest: +SKIP
+...     docs, failed = extract_batch(pipeline, batch)   # rasd.store.ingest: documents, (article, error) pairs
+...     store.store_documents(run, docs, failed, gaz=pipeline.gaz)
+>>> store.finish_run(run)                               # doctest: +SKIP
+
+Runs.  A run is one rasd version with one set of data files applied to the store's articles.  ``start_run()``
+continues the latest run when it was made by the same versions -- an interrupted run is resumed, a finished one
+is extended to the articles added since -- and otherwise starts a new run, which re-extracts every article;
+``start_run(new=True)`` always starts one (a re-extraction).  ``pending(run)`` are the articles the run has not
+extracted yet, in the order they were added.
+
+Writes.  ``store_documents`` writes a batch of documents in one transaction: their mentions and events
+replace whatever an earlier run (or an earlier try of this one) stored for the same articles, and the run's
+ledger (``extractions``) records each article as done, or failed with its error (a failed article keeps its
+earlier events and is not retried in that run).  A process killed at any point loses at most the batch
+it had not committed; ``pending`` gives those articles again, and the end state is that of an uninterrupted run.
+
+Review.  ``edit`` (and ``accept``/``reject``) change a field of an event and keep the change in
+``review_edits`` under the event's ``event_key``.  Re-extraction deletes machine events, never edits: an event
+extracted again with the same key gets the reviewed values back; edits whose key is no longer extracted stay
+listed by ``edits(orphaned=True)``.  One writer at a time per database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, delete, exists, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+import rasd
+from rasd.errors import StoreError
+from rasd.model import Article, Document
+from rasd.output.records import records as document_records
+from rasd.store import query
+from rasd.store.engine import make_engine, resolve_url, shown, upgrade
+from rasd.store.query import EventFilter, ReviewEdit
+from rasd.store.rows import (
+    EDITABLE,
+    actor_values,
+    article_values,
+    content_hash,
+    control_values,
+    data_version,
+    document_events,
+    event_values,
+    from_column,
+    jsonable,
+    mention_values,
+    place_values,
+    row_article,
+    source_values,
+    to_column,
+)
+from rasd.store.schema import (
+    STATUSES,
+    ActorRow,
+    ArticleRow,
+    ControlChangeRow,
+    EventRow,
+    EventSourceRow,
+    ExtractionRow,
+    MentionRow,
+    PlaceRow,
+    ReviewEditRow,
+    RunRow,
+)
+
+if TYPE_CHECKING:
+    from rasd.geo.gazetteer import Gazetteer
+
+_CHUNK = 500  # rows per IN (...) list or per transaction of add_articles
+
+
+@dataclass(frozen=True)
+class Run:
+    """An extraction run: when, by which rasd and data version, and whether it is running or finished."""
+
+    id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    rasd_version: str
+    data_version: str
+    status: str
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _run(row: RunRow) -> Run:
+    return Run(row.id, row.started_at, row.finished_at, row.rasd_version, row.data_version, row.status)
+
+
+def _run_id(run: Run | int) -> int:
+    return run.id if isinstance(run, Run) else int(run)
+
+
+def _slices(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Store:
+    """A database of articles, runs, events and review edits (see the module docstring)."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine whose database is already migrated; use :meth:`open`."""
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, migrate: bool = True) -> Store:
+        """Open (creating it if needed) the database at ``url`` and upgrade its schema to this rasd's.
+
+        ``url``: ``sqlite:///PATH``, ``sqlite://`` (in memory), ``postgresql+psycopg://USER:PW@HOST/DB``, or a
+        path; None uses :func:`rasd.store.engine.default_url`.  Raises ``StoreError`` (E511-E513)."""
+        engine = make_engine(resolve_url(url))
+        if migrate:
+            try:
+                upgrade(engine)
+            except StoreError:
+                engine.dispose()
+                raise
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return shown(self.engine.url)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Close the database's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # --- articles -------------------------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Add articles not stored yet (by the SHA-256 of their text); returns (added, duplicates).
+
+        Idempotent: adding the same articles again adds nothing.  Commits every 500 articles.  On PostgreSQL a
+        text with NUL characters raises ``StoreError`` E517 (:func:`rasd.store.ingest.ingest` skips them)."""
+        added = duplicates = 0
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == _CHUNK:
+                a, d = self._add_batch(batch)
+                added, duplicates, batch = added + a, duplicates + d, []
+        if batch:
+            a, d = self._add_batch(batch)
+            added, duplicates = added + a, duplicates + d
+        return added, duplicates
+
+    def _add_batch(self, articles: Sequence[Article]) -> tuple[int, int]:
+        with self._sessions.begin() as s:
+            _, added = self._article_ids(s, articles)
+        return added, len(articles) - added
+
+    def _article_ids(self, s: Session, articles: Iterable[Article]) -> tuple[dict[str, int], int]:
+        """Content hash -> article id, inserting the articles not stored yet; and how many were new."""
+        wanted: dict[str, Article] = {}
+        for article in articles:
+            if self.dialect == "postgresql" and "\x00" in article.text:
+                raise StoreError("E517", path=article.id)
+            wanted.setdefault(content_hash(article.text), article)
+        ids = self._known(s, list(wanted))
+        missing = [h for h in wanted if h not in ids]
+        if missing:
+            now = _now()
+            self._insert_ignore(s, ArticleRow, [article_values(wanted[h], h, now) for h in missing],
+                                ["content_hash"])
+            ids.update(self._known(s, missing))
+        return ids, len(missing)
+
+    def _known(self, s: Session, hashes: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _slices(hashes):
+            out.update((h, i) for h, i in s.execute(select(ArticleRow.content_hash, ArticleRow.id)
+                                                    .where(ArticleRow.content_hash.in_(chunk))))
+        return out
+
+    def article(self, article_id: int) -> Article | None:
+        """The stored article with this row id (``article_id`` of an event record), or None."""
+        with self._sessions() as s:
+            row = s.get(ArticleRow, article_id)
+            return row_article(row) if row is not None else None
+
+    # --- runs -----------------------------------------------------------------------------------------------
+
+    def start_run(self, new: bool = False) -> Run:
+        """The run to extract into: the latest one if it was made by this rasd and data version (resumed or
+        extended) unless ``new``; otherwise a new run (unfinished older runs are marked abandoned)."""
+        version, data = rasd.__version__, data_version()
+        with self._sessions.begin() as s:
+            latest = s.scalars(select(RunRow).order_by(RunRow.id.desc()).limit(1)).first()
+            if not new and latest is not None and latest.status != "abandoned" \
+                    and (latest.rasd_version, latest.data_version) == (version, data):
+                latest.status, latest.finished_at = "running", None
+                return _run(latest)
+            s.execute(update(RunRow).where(RunRow.status == "running").values(status="abandoned"))
+            row = RunRow(started_at=_now(), rasd_version=version, data_version=data, status="running")
+            s.add(row)
+            s.flush()
+            return _run(row)
+
+    def finish_run(self, run: Run | int) -> Run:
+        """Mark a run finished (articles added later can still extend it, see :meth:`start_run`)."""
+        with self._sessions.begin() as s:
+            row = self._run_row(s, _run_id(run))
+            row.status, row.finished_at = "finished", _now()
+            return _run(row)
+
+    def runs(self) -> list[Run]:
+        """All runs, oldest first."""
+        with self._sessions() as s:
+            return [_run(r) for r in s.scalars(select(RunRow).order_by(RunRow.id))]
+
+    def _run_row(self, s: Session, run_id: int) -> RunRow:
+        row = s.get(RunRow, run_id)
+        if row is None:
+            raise StoreError("E516", value=run_id, detail="no such run")
+        return row
+
+    def pending(self, run: Run | int, limit: int | None = None) -> list[Article]:
+        """Articles the run has not extracted (done or failed) yet, in the order they were added."""
+        with self._sessions() as s:
+            return [a for _, a in self._pending(s, _run_id(run), 0, limit)]
+
+    def pending_count(self, run: Run | int) -> int:
+        """How many articles :meth:`pending` would give."""
+        run_id = _run_id(run)
+        with self._sessions() as s:
+            self._run_row(s, run_id)
+            done = exists().where(ExtractionRow.run_id == run_id, ExtractionRow.article_id == ArticleRow.id)
+            return s.scalar(select(func.count()).select_from(ArticleRow).where(~done)) or 0
+
+    def iter_pending(self, run: Run | int, batch: int = 200) -> Iterator[list[Article]]:
+        """:meth:`pending` in batches, each read when the previous one has been handed out (store it before
+        asking for the next)."""
+        after = 0
+        while True:
+            with self._sessions() as s:
+                page = self._pending(s, _run_id(run), after, batch)
+            if not page:
+                return
+            after = page[-1][0]
+            yield [a for _, a in page]
+
+    def _pending(self, s: Session, run_id: int, after: int, limit: int | None) -> list[tuple[int, Article]]:
+        self._run_row(s, run_id)
+        done = exists().where(ExtractionRow.run_id == run_id, ExtractionRow.article_id == ArticleRow.id)
+        q = select(ArticleRow).where(~done, ArticleRow.id > after).order_by(ArticleRow.id)
+        rows = s.scalars(q.limit(limit) if limit is not None else q).all()
+        return [(r.id, row_article(r)) for r in rows]
+
+    # --- extraction results ---------------------------------------------------------------------------------
+
+    def store_documents(self, run: Run | int, docs: Iterable[Document],
+                        failed: Iterable[tuple[Article, str]] = (), gaz: Gazetteer | None = None) -> int:
+        """Write a batch of extracted documents (and articles that failed, with their error) in one transaction.
+
+        Their mentions and events replace those stored before for the same articles (a failed article keeps its
+        earlier events); reviewed fields are put back into events with the same key; places, actors and control
+        changes are filled in; articles not in the store yet are added.  ``gaz`` gives records their country
+        names and regions.  Returns the number of events written."""
+        run_id = _run_id(run)
+        failures = list(failed)
+        unique: dict[str, Document] = {}  # one document per text: a batch may repeat an article
+        for doc in docs:
+            unique.setdefault(content_hash(doc.article.text), doc)
+        if not unique and not failures:
+            return 0
+        with self._sessions.begin() as s:
+            self._run_row(s, run_id)
+            ids, _ = self._article_ids(s, [d.article for d in unique.values()] + [a for a, _ in failures])
+            # a failed article keeps the events an earlier run found in it
+            for chunk in _slices(sorted(ids[h] for h in unique)):
+                s.execute(delete(EventRow).where(EventRow.article_id.in_(chunk)),
+                          execution_options={"synchronize_session": False})
+                s.execute(delete(MentionRow).where(MentionRow.article_id.in_(chunk)),
+                          execution_options={"synchronize_session": False})
+            events: list[EventRow] = []
+            mentions: list[dict[str, Any]] = []
+            places: dict[int, dict[str, Any]] = {}
+            actors: dict[str, int | None] = {}
+            ledger: dict[int, dict[str, Any]] = {}
+            for digest, doc in unique.items():
+                article_id = ids[digest]
+                mentions += [mention_values(m, article_id, run_id) for m in doc.mentions]
+                found = document_events(doc, document_records(doc, gaz))
+                for seq, (ev, record, key) in enumerate(found):
+                    place = place_values(ev)
+                    if place is not None:
+                        places.setdefault(place["geonameid"], place)
+                    for actor in actor_values(ev):
+                        actors[actor["name"]] = actors.get(actor["name"]) or actor["inter"]
+                    row = EventRow(event_key=key, article_id=article_id, run_id=run_id, seq=seq, status="machine",
+                                   place_id=place["geonameid"] if place else None, **event_values(record))
+                    row.sources.append(EventSourceRow(**source_values(ev, article_id)))
+                    change = control_values(ev)
+                    if change is not None:
+                        row.control_changes.append(ControlChangeRow(**change))
+                    events.append(row)
+                ledger[article_id] = {"status": "done", "events": len(found), "error": None}
+            for article, error in failures:
+                ledger.setdefault(ids[content_hash(article.text)], {"status": "failed", "events": 0, "error": error})
+            if mentions:
+                s.execute(insert(MentionRow), mentions)
+            self._insert_ignore(s, PlaceRow, [places[k] for k in sorted(places)], ["geonameid"])
+            self._upsert_actors(s, actors)
+            s.add_all(events)
+            s.flush()
+            query.apply_edits(s, events)
+            self._record_extractions(s, run_id, ledger)
+        return len(events)
+
+    def _insert_ignore(self, s: Session, table: type[Any], rows: list[dict[str, Any]], keys: list[str]) -> None:
+        if rows:
+            upsert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+            s.execute(upsert(table).on_conflict_do_nothing(index_elements=keys), rows)
+
+    def _upsert_actors(self, s: Session, actors: dict[str, int | None]) -> None:
+        if not actors:
+            return
+        upsert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        stmt = upsert(ActorRow)
+        stmt = stmt.on_conflict_do_update(index_elements=["name"],
+                                          set_={"inter": func.coalesce(ActorRow.inter, stmt.excluded.inter)})
+        s.execute(stmt, [{"name": name, "inter": actors[name]} for name in sorted(actors)])
+
+    def _record_extractions(self, s: Session, run_id: int, ledger: dict[int, dict[str, Any]]) -> None:
+        upsert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        stmt = upsert(ExtractionRow)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["run_id", "article_id"],
+            set_={c: stmt.excluded[c] for c in ("status", "events", "error", "finished_at")})
+        now = _now()
+        s.execute(stmt, [{"run_id": run_id, "article_id": a, "finished_at": now, **ledger[a]} for a in sorted(ledger)])
+
+    # --- reading --------------------------------------------------------------------------------------------
+
+    def events(self, where: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
+               **filters: Any) -> list[dict[str, Any]]:
+        """Event records (as :func:`rasd.output.records.records` made them, with reviewed values in place),
+        each with ``event_key``, ``status``, ``article_id``, ``run_id`` and ``edited`` (the reviewed fields).
+
+        Filter with an :class:`EventFilter` or its fields as keywords: ``events(country="Syria",
+        date_from="2015-07-01")``."""
+        where = where or EventFilter(**filters)
+        with self._sessions() as s:
+            return query.records(s, where, limit, offset)
+
+    def iter_events(self, where: EventFilter | None = None, *, batch: int = 1000,
+                    **filters: Any) -> Iterator[dict[str, Any]]:
+        """The records of :meth:`events`, read ``batch`` at a time (for exports of large stores)."""
+        return query.record_pages(self._sessions, where or EventFilter(**filters), batch)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, events per status, and the latest run's extracted, failed and pending articles."""
+        with self._sessions() as s:
+            return query.counts(s)
+
+    # --- review ---------------------------------------------------------------------------------------------
+
+    def edit(self, event_key: str, field: str, value: Any, who: str, note: str | None = None) -> ReviewEdit:
+        """Change one field of an event and remember the change (it outlives re-extraction)."""
+        if field not in EDITABLE:
+            raise StoreError("E514", value=field, detail="not a field a reviewer can edit")
+        if field == "status" and value not in STATUSES:
+            raise StoreError("E514", value=value, detail=f"not a status (one of {', '.join(STATUSES)})")
+        new = to_column(field, value)
+        with self._sessions.begin() as s:
+            row = s.scalars(select(EventRow).where(EventRow.event_key == event_key)).first()
+            if row is None:
+                raise StoreError("E515", value=event_key)
+            before = jsonable(from_column(field, getattr(row, field)))
+            setattr(row, field, new)
+            edit = ReviewEditRow(event_key=event_key, field=field, before=before,
+                                 after=jsonable(from_column(field, new)), who=who, at=_now(), note=note)
+            s.add(edit)
+            s.flush()
+            return query.review_edit(edit, applied=True)
+
+    def accept(self, event_key: str, who: str, note: str | None = None) -> ReviewEdit:
+        """Mark an event accepted by a reviewer."""
+        return self.edit(event_key, "status", "accepted", who, note)
+
+    def reject(self, event_key: str, who: str, note: str | None = None) -> ReviewEdit:
+        """Mark an event rejected by a reviewer (it stays in the store, with status ``rejected``)."""
+        return self.edit(event_key, "status", "rejected", who, note)
+
+    def edits(self, event_key: str | None = None, orphaned: bool | None = None) -> list[ReviewEdit]:
+        """Review edits, oldest first; ``orphaned=True``: those whose event is no longer extracted."""
+        with self._sessions() as s:
+            return query.review_edits(s, event_key, orphaned)
