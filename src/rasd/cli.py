@@ -92,9 +92,12 @@ def _warn(message: Any) -> None:
 
 
 def _register() -> None:
+    from rasd.cli_data import COMMANDS
     from rasd.cli_gazetteer import gazetteer_group
 
     main.add_command(gazetteer_group)
+    for command in COMMANDS:
+        main.add_command(command)
 
 
 _register()

@@ -11,6 +11,7 @@ extracted is done again.  The end state is the one an uninterrupted ingestion le
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from rasd.model import Article, Document
 from rasd.store.store import Run, Store
 
 if TYPE_CHECKING:
+    from rasd.cluster import ClusterOptions
     from rasd.pipeline import Pipeline
 
 # progress(articles extracted so far, articles the run had to extract when this call started)
@@ -53,21 +55,28 @@ class _Tally:
 
 
 def ingest(paths: Iterable[str | Path] | str | Path, store: Store, pipeline: Pipeline, batch: int = 200,
-           progress: Progress | None = None, *, published: dt.date | None = None) -> IngestReport:
-    """Read the articles of ``paths`` (files, directories, JSON Lines; see :func:`rasd.ingest.read_paths`), add
-    the new ones to ``store``, and extract every article the current run (:meth:`Store.start_run`) has not
-    extracted yet, ``batch`` articles per transaction.  ``published`` dates files that carry no date."""
+           progress: Progress | None = None, *, published: dt.date | None = None,
+           cluster: ClusterOptions | None = None, extra: Iterable[Article] = ()) -> IngestReport:
+    """Read the articles of ``paths`` (files, directories, JSON Lines; see :func:`rasd.ingest.read_paths`) and
+    ``extra`` (articles read elsewhere, e.g. web pages), add the new ones to ``store``, and extract every article
+    the current run (:meth:`Store.start_run`) has not extracted yet, ``batch`` articles per transaction.
+    ``published`` dates files that carry no date.  With ``cluster``, dask workers extract and this process alone
+    writes (:mod:`rasd.cluster`)."""
     if batch < 1:
         raise ValueError(f"batch must be positive, not {batch}")
     started = time.monotonic()
     tally = _Tally()
     read = added = duplicates = 0
-    for articles in _batches(_readable(read_paths(paths, published=published), store, tally), batch):
+    read_all = itertools.chain(_readable(read_paths(paths, published=published), store, tally), extra)
+    for articles in _batches(read_all, batch):
         read += len(articles)
         a, d = store.add_articles(articles)
         added, duplicates = added + a, duplicates + d
     run = store.start_run()
-    _extract_pending(store, pipeline, run, batch, progress, tally)
+    if cluster is None:
+        _extract_pending(store, pipeline, run, batch, progress, tally)
+    else:
+        _extract_pending_parallel(store, pipeline, run, batch, progress, tally, cluster)
     store.finish_run(run)
     return IngestReport(read=read, added=added, duplicates=duplicates, extracted=tally.extracted,
                         events=tally.events, seconds=round(time.monotonic() - started, 3), run_id=run.id,
@@ -117,6 +126,36 @@ def _extract_pending(store: Store, pipeline: Pipeline, run: Run, batch: int, pro
         tally.skipped += [(article.id, error) for article, error in failed]
         if progress is not None:
             progress(tally.extracted, total)
+
+
+def _extract_pending_parallel(store: Store, pipeline: Pipeline, run: Run, batch: int, progress: Progress | None,
+                              tally: _Tally, cluster: ClusterOptions) -> None:
+    """As :func:`_extract_pending`, with the extraction on dask workers; results are stored ``batch`` at a time
+    as they come back, so a killed run resumes the same way."""
+    from rasd.cluster import extract_parallel
+
+    total = store.pending_count(run)
+    docs: list[Document] = []
+    failed: list[tuple[Article, str]] = []
+
+    def flush() -> None:
+        tally.events += store.store_documents(run, docs, failed, gaz=getattr(pipeline, "gaz", None))
+        tally.extracted += len(docs) + len(failed)
+        tally.skipped.extend((article.id, error) for article, error in failed)
+        docs.clear()
+        failed.clear()
+        if progress is not None:
+            progress(tally.extracted, total)
+
+    pending = (article for page in store.iter_pending(run, batch) for article in page)
+    for got in extract_parallel(pending, cluster):
+        if got.document is None:
+            failed.append((got.article, got.error or "extraction failed"))
+        else:
+            docs.append(got.document)
+        if len(docs) + len(failed) >= batch:
+            flush()
+    flush()
 
 
 def _readable(results: Iterable[ReadResult], store: Store, tally: _Tally) -> Iterator[Article]:

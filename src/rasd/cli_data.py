@@ -1,0 +1,287 @@
+"""The dataset commands: ``rasd ingest | run | monitor | export | control | status``.
+
+Each parses its arguments, builds one options object, calls one library function (:mod:`rasd.store`,
+:mod:`rasd.cluster`, :mod:`rasd.ingest.monitor`, :mod:`rasd.export`, :mod:`rasd.dedup`, :mod:`rasd.control`) and
+turns known errors into one clean line.  The database is ``--db`` (a SQLite path or a URL such as
+``postgresql+psycopg://user@host/db``), else the ``db`` setting (``RASD_DB``), else
+``~/.local/share/rasd/rasd.sqlite``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rasd.errors import RasdError
+
+_db_option = click.option("--db", default=None, help="Database: a SQLite path or a URL [setting db, RASD_DB].")
+
+
+def _warn(message: Any) -> None:
+    click.echo(f"rasd: {message}", err=True)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"[E110] {value!r} is not a date — use YYYY-MM-DD") from None
+
+
+@contextmanager
+def _clean_errors() -> Iterator[None]:
+    """Known errors become one line and exit status 2; a closed pipe (``| head``) ends quietly."""
+    try:
+        yield
+    except RasdError as exc:
+        _warn(exc)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+class _Progress:
+    """A progress bar on standard error for ``progress(done, total)`` callbacks (hidden when not a terminal)."""
+
+    def __init__(self, label: str, quiet: bool) -> None:
+        self.label, self.quiet, self.shown = label, quiet, 0
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _summary(report: Any) -> str:
+    skipped = len(report.skipped)
+    reasons: dict[str, int] = {}
+    for _, reason in report.skipped:
+        code = reason[1:5] if reason.startswith("[E") else "other"
+        reasons[code] = reasons.get(code, 0) + 1
+    why = ", ".join(f"{n} {c}" for c, n in sorted(reasons.items()))
+    rate = report.extracted / report.seconds if report.seconds else 0.0
+    return (f"read {report.read} articles: {report.added} new, {report.duplicates} already stored, "
+            f"{skipped} skipped{f' ({why})' if why else ''}; extracted {report.extracted} "
+            f"({rate:.0f}/s), {report.events} events; {report.seconds:.1f} s")
+
+
+def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
+            scheduler: str | None, quiet: bool) -> None:
+    from rasd.cluster import ClusterOptions
+    from rasd.ingest.web import read_url
+    from rasd.pipeline import default_pipeline
+    from rasd.store import Store
+    from rasd.store.ingest import ingest
+
+    urls = [p for p in paths if p.startswith(("http://", "https://"))]
+    files = [p for p in paths if p not in urls]
+    cluster = ClusterOptions(workers=workers, scheduler=scheduler) if (workers > 1 or scheduler) else None
+    progress = _Progress("extracting", quiet)
+    with _clean_errors():
+        store = Store.open(db)
+        try:
+            pages = []
+            for url in urls:
+                res = read_url(url, published=published)
+                if res.article is None:
+                    _warn(res.error)
+                else:
+                    pages.append(res.article)
+            report = ingest(files, store, default_pipeline(), batch, progress, published=published,
+                            cluster=cluster, extra=pages)
+        finally:
+            progress.close()
+            store.close()
+    for source, reason in report.skipped[:20]:
+        _warn(f"skipped {source}: {reason}")
+    _warn(_summary(report) + f" → {store.url}")
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--published", callback=_date, help="Publication date for files and pages that carry none.")
+@click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
+@click.option("--workers", default=1, show_default=True, help="Extract on this many local worker processes (dask).")
+@click.option("--scheduler", default=None, help="Extract on an existing dask cluster (tcp://HOST:8786).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
+               scheduler: str | None, quiet: bool) -> None:
+    """Read articles (files, directories, JSON Lines, web pages by URL), store the new ones, extract and store
+    their events.  Running it again stores nothing twice; after an interruption it finishes what was left."""
+    _ingest(paths, db, published, batch, workers, scheduler, quiet)
+
+
+@click.command("run")
+@click.argument("corpus", nargs=-1, required=True)
+@_db_option
+@click.option("--workers", default=2, show_default=True, help="Local worker processes.")
+@click.option("--scheduler", default=None, help="An existing dask scheduler (tcp://HOST:8786) instead.")
+@click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
+@click.option("--published", callback=_date, help="Publication date for files that carry none.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def run_cmd(corpus: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, batch: int,
+            published: dt.date | None, quiet: bool) -> None:
+    """Process a corpus in parallel: dask workers extract, this process alone writes to the database."""
+    _ingest(corpus, db, published, batch, max(2, workers) if not scheduler else workers, scheduler, quiet)
+
+
+@click.command("export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "geojson", "parquet", "jsonl"]), default="acled-csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: standard output].")
+@click.option("--from", "date_from", callback=_date, help="Events on or after this date.")
+@click.option("--to", "date_to", callback=_date, help="Events on or before this date.")
+@click.option("--country", multiple=True, help="Country (ACLED name, ISO code or Arabic name); repeatable.")
+@click.option("--admin1", multiple=True, help="Province; repeatable.")
+@click.option("--event-type", multiple=True, help="Event type or sub-type; repeatable.")
+@click.option("--actor", multiple=True, help="Actor (actor1, actor2 or associated); repeatable.")
+@click.option("--merged", is_flag=True, help="One row per event across articles, with all its sources.")
+def export_cmd(db: str | None, fmt: str, output: Path | None, date_from: dt.date | None, date_to: dt.date | None,
+               country: tuple[str, ...], admin1: tuple[str, ...], event_type: tuple[str, ...],
+               actor: tuple[str, ...], merged: bool) -> None:
+    """Write the stored events as ACLED CSV (ACLED's 31 columns first), GeoJSON, Parquet or JSON Lines."""
+    from rasd.export.options import ExportOptions
+    from rasd.export.writers import export as write_export
+    from rasd.store import Store
+
+    opts = ExportOptions(format=fmt, date_from=date_from, date_to=date_to, countries=country, admin1=admin1,
+                         event_types=event_type, actors=actor, output=output)
+    with _clean_errors():
+        store = Store.open(db)
+        try:
+            records = _merged(store) if merged else store.iter_events(status=("machine", "accepted"))
+            target: Any = output if output is not None else sys.stdout.buffer
+            report = write_export(records, opts, target)
+        finally:
+            store.close()
+    _warn(report.summary())
+
+
+def _merged(store: Any) -> Iterator[dict[str, Any]]:
+    from rasd.dedup import merge_events
+
+    for m in merge_events(list(store.iter_events(status=("machine", "accepted")))):
+        yield m.record()
+
+
+@click.command("control")
+@_db_option
+@click.option("--at", "at", callback=_date, required=True, help="The date (YYYY-MM-DD).")
+@click.option("--place", default=None, help="Only this place (English or Arabic name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def control_cmd(db: str | None, at: dt.date, place: str | None, fmt: str) -> None:
+    """Who holds which place on a date, from the stored capture, withdrawal and handover events, with the
+    evidence; contradictory claims are shown as contested, not resolved."""
+    from rasd.control import build_timeline, control_at
+    from rasd.dedup import merge_events
+    from rasd.store import Store
+
+    with _clean_errors():
+        store = Store.open(db)
+        try:
+            merged = [m.record() for m in merge_events(list(store.iter_events(status=("machine", "accepted"))))]
+        finally:
+            store.close()
+        timeline = build_timeline(merged)
+        holdings = control_at(timeline, at)
+    keys = set(timeline.find(place)) if place else None
+    rows = [(k, h) for k, h in sorted(holdings.items()) if keys is None or k in keys]
+    if fmt == "json":
+        click.echo(json.dumps({k: h.as_dict() for k, h in rows}, ensure_ascii=False, indent=1, default=str))
+        return
+    for _, h in rows:
+        mark = "\tCONTESTED: " + "; ".join(h.reasons) if h.contested else ""
+        where = f"{h.place.name} ({h.place.name_ar}, {h.place.admin1 or '?'}, {h.place.country or '?'})"
+        click.echo(f"{where}\t{h.holder}\tsince {h.since}{mark}")
+    if not rows:
+        _warn(f"no place has a known holder on {at}")
+
+
+@click.command("monitor")
+@click.argument("feeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_db_option
+@click.option("--interval", default=600, show_default=True, help="Seconds between polling rounds.")
+@click.option("--rounds", type=int, default=None, help="Stop after this many rounds [default: run until stopped].")
+@click.option("--seen", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File of URLs already taken [default: next to the feeds file].")
+@click.option("--per-host-delay", default=1.0, show_default=True, help="Seconds between requests to one host.")
+def monitor_cmd(feeds: Path, db: str | None, interval: int, rounds: int | None, seen: Path | None,
+                per_host_delay: float) -> None:
+    """Follow the feeds of FEEDS.yaml: fetch new articles, extract and store them, round after round."""
+    from rasd.ingest.monitor import JsonSeenStore, Monitor
+    from rasd.pipeline import default_pipeline
+    from rasd.store import Store
+    from rasd.store.ingest import ingest
+
+    with _clean_errors():
+        store = Store.open(db)
+        pipe = default_pipeline()
+        found: list[Any] = []
+        monitor = Monitor(feeds, JsonSeenStore(seen or feeds.with_suffix(".seen.json")), found.append,
+                          per_host_delay=per_host_delay)
+
+        def one_round() -> None:
+            monitor.poll_once()
+            if found:
+                report = ingest((), store, pipe, extra=list(found))
+                found.clear()
+                _warn(_summary(report))
+
+        try:
+            _rounds(one_round, interval, rounds)
+        except KeyboardInterrupt:
+            _warn("stopped")
+        finally:
+            store.close()
+
+
+def _rounds(step: Callable[[], None], interval: int, rounds: int | None) -> None:
+    import time
+
+    n = 0
+    while rounds is None or n < rounds:
+        step()
+        n += 1
+        if rounds is None or n < rounds:
+            time.sleep(interval)
+
+
+@click.command("status")
+@_db_option
+def status_cmd(db: str | None) -> None:
+    """Rows per table and the state of the latest extraction run."""
+    from rasd.store import Store
+
+    with _clean_errors():
+        store = Store.open(db)
+        try:
+            counts = store.counts()
+        finally:
+            store.close()
+    click.echo(f"database: {store.url}")
+    for k, v in counts.items():
+        click.echo(f"  {k}: {v}")
+
+
+COMMANDS = (ingest_cmd, run_cmd, export_cmd, control_cmd, monitor_cmd, status_cmd)
