@@ -83,24 +83,27 @@ def _summary(report: Any) -> str:
             f"({rate:.0f}/s), {report.events} events; {report.seconds:.1f} s")
 
 
+WEB_SUFFIXES = (".html", ".htm", ".rss", ".atom", ".xml")
+
+
 def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
             scheduler: str | None, quiet: bool) -> None:
     from rasd.cluster import ClusterOptions
-    from rasd.ingest.web import read_url
+    from rasd.ingest.sources import read_sources
     from rasd.pipeline import default_pipeline
     from rasd.store import Store
     from rasd.store.ingest import ingest
 
-    urls = [p for p in paths if p.startswith(("http://", "https://"))]
-    files = [p for p in paths if p not in urls]
+    # web pages, saved pages and feeds are read here; files, directories and JSON Lines by the store's ingest
+    special = [p for p in paths if p.startswith(("http://", "https://")) or p.lower().endswith(WEB_SUFFIXES)]
+    files = [p for p in paths if p not in special]
     cluster = ClusterOptions(workers=workers, scheduler=scheduler) if (workers > 1 or scheduler) else None
     progress = _Progress("extracting", quiet)
     with _clean_errors():
         store = Store.open(db)
         try:
             pages = []
-            for url in urls:
-                res = read_url(url, published=published)
+            for res in read_sources(special, published=published):
                 if res.article is None:
                     _warn(res.error)
                 else:
@@ -125,8 +128,9 @@ def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, b
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
                scheduler: str | None, quiet: bool) -> None:
-    """Read articles (files, directories, JSON Lines, web pages by URL), store the new ones, extract and store
-    their events.  Running it again stores nothing twice; after an interruption it finishes what was left."""
+    """Read articles (text files, directories, JSON Lines, saved web pages and feeds, web pages and RSS/Atom feeds
+    by URL), store the new ones, extract and store their events.  Running it again stores nothing twice; after
+    an interruption it finishes what was left."""
     _ingest(paths, db, published, batch, workers, scheduler, quiet)
 
 
