@@ -78,8 +78,9 @@ def _summary(report: Any) -> str:
         reasons[code] = reasons.get(code, 0) + 1
     why = ", ".join(f"{n} {c}" for c, n in sorted(reasons.items()))
     rate = report.extracted / report.seconds if report.seconds else 0.0
+    near = getattr(report, "near_copies", 0)
     return (f"read {report.read} articles: {report.added} new, {report.duplicates} already stored, "
-            f"{skipped} skipped{f' ({why})' if why else ''}; extracted {report.extracted} "
+            f"{skipped} skipped{f' ({why})' if why else ''}; {near} near-copies linked; extracted {report.extracted} "
             f"({rate:.0f}/s), {report.events} events; {report.seconds:.1f} s")
 
 
@@ -87,7 +88,7 @@ WEB_SUFFIXES = (".html", ".htm", ".rss", ".atom", ".xml")
 
 
 def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
-            scheduler: str | None, quiet: bool) -> None:
+            scheduler: str | None, quiet: bool, near_copies: float | None) -> None:
     from rasd.cluster import ClusterOptions
     from rasd.ingest.sources import read_sources
     from rasd.pipeline import default_pipeline
@@ -109,13 +110,29 @@ def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, b
                 else:
                     pages.append(res.article)
             report = ingest(files, store, default_pipeline(), batch, progress, published=published,
-                            cluster=cluster, extra=pages)
+                            cluster=cluster, extra=pages, near_copies=near_copies)
         finally:
             progress.close()
             store.close()
     for source, reason in report.skipped[:20]:
         _warn(f"skipped {source}: {reason}")
     _warn(_summary(report) + f" → {store.url}")
+
+
+def _near_threshold(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    from rasd.ingest.nearcopy import NearCopyIndex
+
+    try:
+        NearCopyIndex(threshold=value)  # the LSH index needs at least two bands: up to about 0.98
+    except ValueError as exc:
+        raise click.BadParameter(f"{value}: {exc}") from None
+    return value
+
+
+_near_copies_option = click.option(
+    "--near-copies", type=float, default=0.8, show_default=True, callback=_near_threshold,
+    help="Link a new article this similar (estimated Jaccard) to a stored one as its near-copy, not extracted.")
+_no_near_copies_option = click.option("--no-near-copies", is_flag=True, help="Do not look for near-copies.")
 
 
 @click.command("ingest")
@@ -126,12 +143,15 @@ def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, b
 @click.option("--workers", default=1, show_default=True, help="Extract on this many local worker processes (dask).")
 @click.option("--scheduler", default=None, help="Extract on an existing dask cluster (tcp://HOST:8786).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@_near_copies_option
+@_no_near_copies_option
 def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
-               scheduler: str | None, quiet: bool) -> None:
+               scheduler: str | None, quiet: bool, near_copies: float, no_near_copies: bool) -> None:
     """Read articles (text files, directories, JSON Lines, saved web pages and feeds, web pages and RSS/Atom feeds
     by URL), store the new ones, extract and store their events.  Running it again stores nothing twice; after
-    an interruption it finishes what was left."""
-    _ingest(paths, db, published, batch, workers, scheduler, quiet)
+    an interruption it finishes what was left.  A near-copy of a stored article (the same wire story with another
+    intro or signature) is stored and linked to it, not extracted: it counts as one more source of its events."""
+    _ingest(paths, db, published, batch, workers, scheduler, quiet, None if no_near_copies else near_copies)
 
 
 @click.command("run")
@@ -142,10 +162,13 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None
 @click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
 @click.option("--published", callback=_date, help="Publication date for files that carry none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@_near_copies_option
+@_no_near_copies_option
 def run_cmd(corpus: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, batch: int,
-            published: dt.date | None, quiet: bool) -> None:
+            published: dt.date | None, quiet: bool, near_copies: float, no_near_copies: bool) -> None:
     """Process a corpus in parallel: dask workers extract, this process alone writes to the database."""
-    _ingest(corpus, db, published, batch, max(2, workers) if not scheduler else workers, scheduler, quiet)
+    _ingest(corpus, db, published, batch, max(2, workers) if not scheduler else workers, scheduler, quiet,
+            None if no_near_copies else near_copies)
 
 
 @click.command("export")

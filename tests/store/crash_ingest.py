@@ -2,6 +2,9 @@
 
     python crash_ingest.py URL FILE BATCH committed K     # after the K-th batch is committed
     python crash_ingest.py URL FILE BATCH uncommitted K   # in the K-th batch's transaction, all rows written
+    python crash_ingest.py URL FILE BATCH added K         # after the K-th batch of articles is added (committed)
+    python crash_ingest.py URL FILE BATCH linking K       # in the transaction adding the K-th batch that links
+                                                          # near-copies, after the links are written
 """
 
 from __future__ import annotations
@@ -37,6 +40,30 @@ def main(url: str, path: str, batch: int, mode: str, k: int) -> int:
                 _die()
 
         Store._record_extractions = record_then_die  # type: ignore[method-assign]
+    if mode == "added":
+        add = Store._add_batch
+        adds = []
+
+        def add_then_die(self: Store, articles: Any, index: Any) -> tuple[int, int]:
+            out = add(self, articles, index)
+            adds.append(out)
+            if len(adds) == k:
+                _die()
+            return out
+
+        Store._add_batch = add_then_die  # type: ignore[method-assign]
+    if mode == "linking":
+        link = Store._link
+        links = []
+
+        def link_then_die(self: Store, s: Any, found: list[tuple[int, int, float]]) -> None:
+            link(self, s, found)
+            if found:
+                links.append(found)
+                if len(links) == k:
+                    _die()
+
+        Store._link = link_then_die  # type: ignore[method-assign]
     ingest([path], store, Pipeline(), batch=batch, progress=progress)
     return 0  # not reached: the test fails if the process was not killed
 

@@ -39,5 +39,5 @@ def test_sqlite_and_postgresql_store_the_same_events(tmp_path: Path, pipeline: P
     sqlite = _events(f"sqlite:///{tmp_path / 'corpus.sqlite'}", pipeline)
     for pg in pg_database(os.environ[PG_ENV]):
         postgres = _events(pg, pipeline)
-    assert len(sqlite) > 4000
+    assert len(sqlite) > 3900  # 3,997: the 115 near-copies (linked by default, see rasd.store.store) are not extracted
     assert postgres == sqlite

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from rasd.store.engine import DEFAULT_PATH, default_url
 from rasd.store.ingest import IngestReport, extract_batch, ingest, reextract, resume
-from rasd.store.query import EventFilter, ReviewEdit
+from rasd.store.query import EventFilter, NearCopy, ReviewEdit
 from rasd.store.store import Run, Store
 
 __all__ = [
     "DEFAULT_PATH",
     "EventFilter",
     "IngestReport",
+    "NearCopy",
     "ReviewEdit",
     "Run",
     "Store",

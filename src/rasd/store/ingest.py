@@ -6,6 +6,10 @@
 Every batch of extracted articles is committed on its own, so ingestion can be killed at any moment and run
 again: the articles are already there (duplicates), the run is resumed, and only the batch that was being
 extracted is done again.  The end state is the one an uninterrupted ingestion leaves.
+
+Near-copies (the same wire story from several outlets with a new intro line or signature) are linked to the
+stored original when they are added and not extracted (``near_copies``, a Jaccard threshold, 0.8 by default;
+None turns detection off); see :mod:`rasd.store.store`.
 """
 
 from __future__ import annotations
@@ -30,12 +34,15 @@ if TYPE_CHECKING:
 # progress(articles extracted so far, articles the run had to extract when this call started)
 Progress = Callable[[int, int], None]
 
+DEFAULT_NEAR_COPIES = 0.8  # the Jaccard threshold of near-copy detection (rasd.ingest.nearcopy.NearCopyIndex)
+
 
 @dataclass(frozen=True)
 class IngestReport:
     """What an ingestion did.  ``skipped`` lists (source, reason) for every file, line or article that was not
     stored or could not be extracted; ``extracted`` counts the articles this call extracted (a resumed run's
-    earlier batches are not counted again)."""
+    earlier batches are not counted again); ``near_copies`` counts the new articles linked to a stored original
+    as near-copies (they are among ``added`` and are not extracted)."""
 
     read: int
     added: int
@@ -45,6 +52,7 @@ class IngestReport:
     seconds: float
     run_id: int
     skipped: tuple[tuple[str, str], ...] = field(default=())
+    near_copies: int = 0
 
 
 @dataclass
@@ -56,21 +64,24 @@ class _Tally:
 
 def ingest(paths: Iterable[str | Path] | str | Path, store: Store, pipeline: Pipeline, batch: int = 200,
            progress: Progress | None = None, *, published: dt.date | None = None,
-           cluster: ClusterOptions | None = None, extra: Iterable[Article] = ()) -> IngestReport:
+           cluster: ClusterOptions | None = None, extra: Iterable[Article] = (),
+           near_copies: float | None = DEFAULT_NEAR_COPIES) -> IngestReport:
     """Read the articles of ``paths`` (files, directories, JSON Lines; see :func:`rasd.ingest.read_paths`) and
     ``extra`` (articles read elsewhere, e.g. web pages), add the new ones to ``store``, and extract every article
     the current run (:meth:`Store.start_run`) has not extracted yet, ``batch`` articles per transaction.
     ``published`` dates files that carry no date.  With ``cluster``, dask workers extract and this process alone
-    writes (:mod:`rasd.cluster`)."""
+    writes (:mod:`rasd.cluster`).  ``near_copies``: new articles whose estimated Jaccard similarity with a stored
+    original reaches this threshold are linked to it instead of being extracted (None: no detection)."""
     if batch < 1:
         raise ValueError(f"batch must be positive, not {batch}")
     started = time.monotonic()
     tally = _Tally()
     read = added = duplicates = 0
     read_all = itertools.chain(_readable(read_paths(paths, published=published), store, tally), extra)
+    linked_before = store.near_copies_linked
     for articles in _batches(read_all, batch):
         read += len(articles)
-        a, d = store.add_articles(articles)
+        a, d = store.add_articles(articles, near_copies=near_copies)
         added, duplicates = added + a, duplicates + d
     run = store.start_run()
     if cluster is None:
@@ -80,7 +91,7 @@ def ingest(paths: Iterable[str | Path] | str | Path, store: Store, pipeline: Pip
     store.finish_run(run)
     return IngestReport(read=read, added=added, duplicates=duplicates, extracted=tally.extracted,
                         events=tally.events, seconds=round(time.monotonic() - started, 3), run_id=run.id,
-                        skipped=tuple(tally.skipped))
+                        skipped=tuple(tally.skipped), near_copies=store.near_copies_linked - linked_before)
 
 
 def reextract(store: Store, pipeline: Pipeline, batch: int = 200, progress: Progress | None = None) -> IngestReport:

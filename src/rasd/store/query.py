@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, String, cast, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.errors import StoreError
@@ -62,6 +62,19 @@ class ReviewEdit:
     at: dt.datetime
     note: str | None
     applied: bool
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """A stored near-copy (``article_id``) of an original (``original_id``), with their estimated Jaccard
+    similarity and the copy's external id, URL and outlet."""
+
+    article_id: int
+    original_id: int
+    score: float
+    external_id: str
+    url: str | None
+    outlet: str | None
 
 
 # Fields every returned record carries besides the extracted ones.
@@ -143,8 +156,20 @@ def _records(session: Session, rows: Sequence[EventRow]) -> list[dict[str, Any]]
     return out
 
 
+def near_copies(session: Session, article_id: int | None = None) -> list[NearCopy]:
+    """The near-copy links, by copy id: all, or those where ``article_id`` is the copy or the original."""
+    query = select(ArticleRow.id, ArticleRow.near_copy_of, ArticleRow.near_copy_score, ArticleRow.external_id,
+                   ArticleRow.url, ArticleRow.outlet).where(ArticleRow.near_copy_of.is_not(None))
+    if article_id is not None:
+        query = query.where(or_(ArticleRow.id == article_id, ArticleRow.near_copy_of == article_id))
+    return [NearCopy(copy, original, float(score or 0.0), external_id, url, outlet)
+            for copy, original, score, external_id, url, outlet in session.execute(query.order_by(ArticleRow.id))
+            if original is not None]
+
+
 def counts(session: Session) -> dict[str, int]:
-    """Rows per table, events per status, and the latest run's extracted, failed and pending articles."""
+    """Rows per table, events per status, near-copies linked (``near_copies``; they are never extracted), and
+    the latest run's extracted, failed and pending articles."""
     out: dict[str, int] = {}
     for name, table in (("articles", ArticleRow), ("runs", RunRow), ("events", EventRow), ("mentions", MentionRow),
                         ("places", PlaceRow), ("actors", ActorRow), ("control_changes", ControlChangeRow),
@@ -157,7 +182,11 @@ def counts(session: Session) -> dict[str, int]:
                                              .where(ExtractionRow.run_id == latest).group_by(ExtractionRow.status))}
     out["extracted"] = done.get("done", 0)
     out["failed"] = done.get("failed", 0)
-    out["pending"] = out["articles"] - out["extracted"] - out["failed"] if latest else out["articles"]
+    out["near_copies"] = session.scalar(select(func.count()).select_from(ArticleRow)
+                                        .where(ArticleRow.near_copy_of.is_not(None))) or 0
+    done_in_latest = exists().where(ExtractionRow.run_id == latest, ExtractionRow.article_id == ArticleRow.id)
+    out["pending"] = session.scalar(select(func.count()).select_from(ArticleRow)
+                                    .where(ArticleRow.near_copy_of.is_(None), ~done_in_latest)) or 0
     return out
 
 

@@ -3,13 +3,16 @@
 The schema itself is created and changed only by the Alembic migrations in ``rasd/store/migrations`` (a test
 checks that the migrations and these classes agree).  Tables:
 
-- ``articles``: each article once, verbatim, keyed by the SHA-256 of its text (``content_hash``);
+- ``articles``: each article once, verbatim, keyed by the SHA-256 of its text (``content_hash``); a near-copy
+  (the same wire story with another intro line or signature) points at its stored original (``near_copy_of``,
+  with the estimated Jaccard similarity in ``near_copy_score``) and is not extracted;
 - ``runs``: extraction runs, with the rasd version and a hash of the lexicon and gazetteer files;
 - ``extractions``: which article each run has extracted (done or failed) -- the ledger that makes runs resumable;
 - ``mentions``: every lexicon or pattern match of the current extraction of an article;
 - ``events``: the current machine events of each article, one column per record field (JSON for lists), a
   stable ``event_key`` and a review ``status``;
-- ``event_sources``: event <-> article, with the trigger span and who reported it;
+- ``event_sources``: event <-> article, with the trigger span and who reported it (a near-copy of the event's
+  article is listed too, with no span);
 - ``places``, ``actors``: reference tables filled from the events;
 - ``control_changes``: who took a place from whom, and when;
 - ``review_edits``: reviewers' changes, keyed by ``event_key``; re-extraction never deletes them.
@@ -97,6 +100,9 @@ class ArticleRow(Base):
     encoding_note: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # the stored original this article nearly copies (None: an original), and their estimated Jaccard similarity
+    near_copy_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    near_copy_score: Mapped[float | None] = mapped_column(Double)
 
 
 class RunRow(Base):

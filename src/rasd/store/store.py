@@ -25,6 +25,24 @@ Review.  ``edit`` (and ``accept``/``reject``) change a field of an event and kee
 ``review_edits`` under the event's ``event_key``.  Re-extraction deletes machine events, never edits: an event
 extracted again with the same key gets the reviewed values back; edits whose key is no longer extracted stay
 listed by ``edits(orphaned=True)``.  One writer at a time per database.
+
+Near-copies.  ``add_articles(articles, near_copies=0.8)`` also looks for near-copies: the same wire story
+republished with a new intro line or an outlet's signature (:class:`rasd.ingest.nearcopy.NearCopyIndex`,
+MinHash LSH over character shingles).  A new article whose estimated Jaccard similarity with a stored original
+reaches the threshold is stored verbatim like any other, with ``near_copy_of`` set to the earliest (lowest id)
+such original -- never to another copy -- and ``near_copy_score`` to their similarity.  A near-copy is not
+extracted (``pending`` leaves it out); instead it is listed as one more source of its original's events: an
+``event_sources`` row with the copy's article id, no span (its offsets differ) and the original's claim
+source, written when the copy is linked and again whenever the original's events are (re)written, so exports
+and merges can count the outlets that reported an event.  ``near_copies()`` lists the links, ``counts()``
+counts them.  Only articles added with detection on are linked; those stored before stay originals.
+
+The index is kept in memory: built lazily, on the first add with detection on that brings a new article, from
+the stored originals in id order (2,000 articles take about 2 s), and brought up to date with articles stored
+since (by this or another process) before each later add.  Adding the same articles again links nothing (they
+are duplicates), and after a kill the rebuilt index equals the one an uninterrupted run had, so the links are
+the same.  For very large stores, persisting the index (``NearCopyIndex.to_state()``) beside the articles is
+the next step.
 """
 
 from __future__ import annotations
@@ -46,7 +64,7 @@ from rasd.model import Article, Document
 from rasd.output.records import records as document_records
 from rasd.store import query
 from rasd.store.engine import make_engine, resolve_url, shown, upgrade
-from rasd.store.query import EventFilter, ReviewEdit
+from rasd.store.query import EventFilter, NearCopy, ReviewEdit
 from rasd.store.rows import (
     EDITABLE,
     actor_values,
@@ -80,6 +98,7 @@ from rasd.store.schema import (
 
 if TYPE_CHECKING:
     from rasd.geo.gazetteer import Gazetteer
+    from rasd.ingest.nearcopy import NearCopyIndex
 
 _CHUNK = 500  # rows per IN (...) list or per transaction of add_articles
 
@@ -108,6 +127,16 @@ def _run_id(run: Run | int) -> int:
     return run.id if isinstance(run, Run) else int(run)
 
 
+def _copy_source(event_id: int | None, article_id: int, claim_source: str | None) -> dict[str, Any]:
+    """The ``event_sources`` values of a near-copy reporting its original's event: no span, the original's
+    claim source (``event_id`` None: set by the ORM relationship)."""
+    values: dict[str, Any] = {"article_id": article_id, "start": None, "end": None, "text": None,
+                              "claim_source": claim_source, "claim_start": None, "claim_end": None}
+    if event_id is not None:
+        values["event_id"] = event_id
+    return values
+
+
 def _slices(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -120,6 +149,9 @@ class Store:
         """Wrap an engine whose database is already migrated; use :meth:`open`."""
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._near: NearCopyIndex | None = None  # the stored originals, built lazily (see the module docstring)
+        self._near_upto = 0  # the articles with ids up to this one are indexed (originals) or linked (copies)
+        self.near_copies_linked = 0  # near-copies this object has linked since the store was opened
 
     @classmethod
     def open(cls, url: str | Path | None = None, *, migrate: bool = True) -> Store:
@@ -159,30 +191,117 @@ class Store:
 
     # --- articles -------------------------------------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
+    def add_articles(self, articles: Iterable[Article], near_copies: float | None = None) -> tuple[int, int]:
         """Add articles not stored yet (by the SHA-256 of their text); returns (added, duplicates).
 
-        Idempotent: adding the same articles again adds nothing.  Commits every 500 articles.  On PostgreSQL a
-        text with NUL characters raises ``StoreError`` E517 (:func:`rasd.store.ingest.ingest` skips them)."""
+        ``near_copies``: a Jaccard threshold in (0, 1] -- a new article that nearly copies a stored original is
+        linked to it and will not be extracted (see the module docstring; :attr:`near_copies_linked` counts
+        the links made); None adds every new article as an original.  Idempotent: adding the same articles
+        again adds and links nothing.  Commits every 500 articles.  On PostgreSQL a text with NUL characters
+        raises ``StoreError`` E517 (:func:`rasd.store.ingest.ingest` skips them); a threshold the LSH index
+        cannot use (outside (0, 1], or above about 0.98 with its 128 permutations) raises ValueError."""
+        index = self._near_index(near_copies) if near_copies is not None else None
         added = duplicates = 0
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) == _CHUNK:
-                a, d = self._add_batch(batch)
+                a, d = self._add_batch(batch, index)
                 added, duplicates, batch = added + a, duplicates + d, []
         if batch:
-            a, d = self._add_batch(batch)
+            a, d = self._add_batch(batch, index)
             added, duplicates = added + a, duplicates + d
         return added, duplicates
 
-    def _add_batch(self, articles: Sequence[Article]) -> tuple[int, int]:
-        with self._sessions.begin() as s:
-            _, added = self._article_ids(s, articles)
-        return added, len(articles) - added
+    def _add_batch(self, articles: Sequence[Article], index: NearCopyIndex | None) -> tuple[int, int]:
+        upto, links = self._near_upto, list[tuple[int, int, float]]()
+        try:
+            with self._sessions.begin() as s:
+                _, new = self._article_ids(s, articles)
+                if index is not None and new:
+                    upto, links = self._scan_near(s, index, new)
+                    self._link(s, links)
+        except BaseException:
+            if index is not None:  # the index may hold articles the rollback took away: rebuild it next time
+                self._near, self._near_upto = None, 0
+            raise
+        if index is not None and new:
+            self._near_upto = upto
+            self.near_copies_linked += len(links)
+        return len(new), len(articles) - len(new)
 
-    def _article_ids(self, s: Session, articles: Iterable[Article]) -> tuple[dict[str, int], int]:
-        """Content hash -> article id, inserting the articles not stored yet; and how many were new."""
+    def _near_index(self, threshold: float) -> NearCopyIndex:
+        """The near-copy index for ``threshold`` (a new, empty one when there is none yet or another threshold
+        was used; :meth:`_scan_near` fills it)."""
+        from rasd.ingest.nearcopy import NearCopyIndex  # here: datasketch is loaded only when it is used
+
+        if self._near is None or self._near.threshold != threshold:
+            self._near, self._near_upto = NearCopyIndex(threshold=threshold), 0
+        return self._near
+
+    def _scan_near(self, s: Session, index: NearCopyIndex, new: set[int]) -> tuple[int, list[tuple[int, int, float]]]:
+        """Go through the articles stored after ``_near_upto``, in id order: index the originals, except that
+        each article of ``new`` (just inserted) is first matched against the index -- if it nearly copies an
+        indexed original, it is not indexed but linked to the earliest such original.  Returns the last id
+        seen and the links (copy id, original id, score)."""
+        upto = self._near_upto
+        links: list[tuple[int, int, float]] = []
+        while True:
+            rows = s.execute(select(ArticleRow.id, ArticleRow.text, ArticleRow.near_copy_of)
+                             .where(ArticleRow.id > upto).order_by(ArticleRow.id).limit(_CHUNK)).all()
+            if not rows:
+                return upto, links
+            for article_id, text, copy_of in rows:
+                upto = article_id
+                if copy_of is not None:
+                    continue
+                if article_id not in new:
+                    index.add(str(article_id), text)
+                    continue
+                found = index.add_matches(str(article_id), text)
+                if found:
+                    index.remove(str(article_id))  # copies are not indexed: later copies link to the original
+                    first = min(found, key=lambda m: int(m.id))
+                    links.append((article_id, int(first.id), first.jaccard))
+
+    def _link(self, s: Session, links: list[tuple[int, int, float]]) -> None:
+        """Record near-copy links (copy id, original id, score) and list each copy as a source of the events
+        its original has already."""
+        if not links:
+            return
+        s.execute(update(ArticleRow), [{"id": copy, "near_copy_of": original, "near_copy_score": score}
+                                       for copy, original, score in links])
+        copies: dict[int, list[int]] = {}
+        for copy, original, _ in links:
+            copies.setdefault(original, []).append(copy)
+        rows: list[dict[str, Any]] = []
+        for chunk in _slices(sorted(copies)):
+            found = s.execute(select(EventSourceRow.event_id, EventRow.article_id, EventSourceRow.claim_source)
+                              .join(EventRow, EventRow.id == EventSourceRow.event_id)
+                              .where(EventRow.article_id.in_(chunk), EventSourceRow.article_id == EventRow.article_id)
+                              .order_by(EventSourceRow.id))
+            rows += [_copy_source(event_id, copy, claim) for event_id, original, claim in found
+                     for copy in copies[original]]
+        if rows:
+            s.execute(insert(EventSourceRow), rows)
+
+    def _copies_of(self, s: Session, originals: Sequence[int]) -> dict[int, list[int]]:
+        """Original id -> the ids of its near-copies, for the given originals."""
+        out: dict[int, list[int]] = {}
+        for chunk in _slices(sorted(originals)):
+            for copy, original in s.execute(select(ArticleRow.id, ArticleRow.near_copy_of)
+                                            .where(ArticleRow.near_copy_of.in_(chunk)).order_by(ArticleRow.id)):
+                if original is not None:
+                    out.setdefault(original, []).append(copy)
+        return out
+
+    def near_copies(self, article_id: int | None = None) -> list[NearCopy]:
+        """The near-copy links, by copy id: all of them, or those of one article (as the copy or the original)."""
+        with self._sessions() as s:
+            return query.near_copies(s, article_id)
+
+    def _article_ids(self, s: Session, articles: Iterable[Article]) -> tuple[dict[str, int], set[int]]:
+        """Content hash -> article id, inserting the articles not stored yet; and the ids of those inserted."""
         wanted: dict[str, Article] = {}
         for article in articles:
             if self.dialect == "postgresql" and "\x00" in article.text:
@@ -195,7 +314,7 @@ class Store:
             self._insert_ignore(s, ArticleRow, [article_values(wanted[h], h, now) for h in missing],
                                 ["content_hash"])
             ids.update(self._known(s, missing))
-        return ids, len(missing)
+        return ids, {ids[h] for h in missing}
 
     def _known(self, s: Session, hashes: Sequence[str]) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -247,7 +366,8 @@ class Store:
         return row
 
     def pending(self, run: Run | int, limit: int | None = None) -> list[Article]:
-        """Articles the run has not extracted (done or failed) yet, in the order they were added."""
+        """Articles the run has not extracted (done or failed) yet, in the order they were added; near-copies
+        are never pending (their originals are extracted)."""
         with self._sessions() as s:
             return [a for _, a in self._pending(s, _run_id(run), 0, limit)]
 
@@ -257,7 +377,8 @@ class Store:
         with self._sessions() as s:
             self._run_row(s, run_id)
             done = exists().where(ExtractionRow.run_id == run_id, ExtractionRow.article_id == ArticleRow.id)
-            return s.scalar(select(func.count()).select_from(ArticleRow).where(~done)) or 0
+            return s.scalar(select(func.count()).select_from(ArticleRow)
+                            .where(~done, ArticleRow.near_copy_of.is_(None))) or 0
 
     def iter_pending(self, run: Run | int, batch: int = 200) -> Iterator[list[Article]]:
         """:meth:`pending` in batches, each read when the previous one has been handed out (store it before
@@ -274,7 +395,8 @@ class Store:
     def _pending(self, s: Session, run_id: int, after: int, limit: int | None) -> list[tuple[int, Article]]:
         self._run_row(s, run_id)
         done = exists().where(ExtractionRow.run_id == run_id, ExtractionRow.article_id == ArticleRow.id)
-        q = select(ArticleRow).where(~done, ArticleRow.id > after).order_by(ArticleRow.id)
+        q = (select(ArticleRow).where(~done, ArticleRow.id > after, ArticleRow.near_copy_of.is_(None))
+             .order_by(ArticleRow.id))
         rows = s.scalars(q.limit(limit) if limit is not None else q).all()
         return [(r.id, row_article(r)) for r in rows]
 
@@ -286,7 +408,8 @@ class Store:
 
         Their mentions and events replace those stored before for the same articles (a failed article keeps its
         earlier events); reviewed fields are put back into events with the same key; places, actors and control
-        changes are filled in; articles not in the store yet are added.  ``gaz`` gives records their country
+        changes are filled in; the near-copies of the articles are listed as sources of their events; articles
+        not in the store yet are added (as originals).  ``gaz`` gives records their country
         names and regions.  Returns the number of events written."""
         run_id = _run_id(run)
         failures = list(failed)
@@ -309,6 +432,7 @@ class Store:
             places: dict[int, dict[str, Any]] = {}
             actors: dict[str, int | None] = {}
             ledger: dict[int, dict[str, Any]] = {}
+            copies = self._copies_of(s, [ids[h] for h in unique])
             for digest, doc in unique.items():
                 article_id = ids[digest]
                 mentions += [mention_values(m, article_id, run_id) for m in doc.mentions]
@@ -321,7 +445,10 @@ class Store:
                         actors[actor["name"]] = actors.get(actor["name"]) or actor["inter"]
                     row = EventRow(event_key=key, article_id=article_id, run_id=run_id, seq=seq, status="machine",
                                    place_id=place["geonameid"] if place else None, **event_values(record))
-                    row.sources.append(EventSourceRow(**source_values(ev, article_id)))
+                    source = source_values(ev, article_id)
+                    row.sources.append(EventSourceRow(**source))
+                    row.sources += [EventSourceRow(**_copy_source(None, copy, source["claim_source"]))
+                                    for copy in copies.get(article_id, ())]
                     change = control_values(ev)
                     if change is not None:
                         row.control_changes.append(ControlChangeRow(**change))
@@ -381,7 +508,8 @@ class Store:
         return query.record_pages(self._sessions, where or EventFilter(**filters), batch)
 
     def counts(self) -> dict[str, int]:
-        """Rows per table, events per status, and the latest run's extracted, failed and pending articles."""
+        """Rows per table, events per status, near-copies linked, and the latest run's extracted, failed and
+        pending articles."""
         with self._sessions() as s:
             return query.counts(s)
 
