@@ -5,22 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from rasd import __version__, config
+from rasd.cli_util import parse_date as _date
+from rasd.cli_util import warn as _warn
 from rasd.errors import RasdError
 from rasd.lexicon.loader import set_data_dir
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"[E110] {value!r} is not a date — use YYYY-MM-DD, e.g. 2017-11-12") from None
 
 
 @click.group()
@@ -87,8 +79,6 @@ def evaluate_cmd(gold: tuple[Path, ...], published_given: bool, shared_dir: Path
         sys.exit(1)
 
 
-def _warn(message: Any) -> None:
-    click.echo(f"rasd: {message}", err=True)
 
 
 def _register() -> None:

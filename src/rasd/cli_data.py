@@ -19,22 +19,15 @@ from typing import Any
 
 import click
 
+from rasd.cli_util import parse_date as _date
+from rasd.cli_util import warn as _warn
 from rasd.errors import RasdError
 
 _db_option = click.option("--db", default=None, help="Database: a SQLite path or a URL [setting db, RASD_DB].")
 
 
-def _warn(message: Any) -> None:
-    click.echo(f"rasd: {message}", err=True)
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"[E110] {value!r} is not a date — use YYYY-MM-DD") from None
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from rasd import config
+from rasd.cli_util import warn as _warn
 from rasd.errors import RasdError
 
 
@@ -172,5 +173,3 @@ def gazetteer_evaluate_cmd(gold: tuple[Path, ...], shared_dir: Path) -> None:
         sys.exit(2)
 
 
-def _warn(message: Any) -> None:
-    click.echo(f"rasd: {message}", err=True)

@@ -53,7 +53,15 @@ from typing import Any
 from rasd import __version__
 from rasd.errors import DataFileError
 from rasd.geo.gazetteer import COLUMNS, KEYS_VERSION, place_keys
-from rasd.geo.geonames import GeoName, ReadStats, iter_admin_codes, iter_alternate_names, iter_geonames
+from rasd.geo.geonames import (
+    GeoName,
+    ReadStats,
+    code_country,
+    code_level,
+    iter_admin_codes,
+    iter_alternate_names,
+    iter_geonames,
+)
 from rasd.geo.names import (
     MAX_NAMES,
     ascii_name,
@@ -303,11 +311,11 @@ class _Admin:
 
     @property
     def country(self) -> str:
-        return self.code.split(".", 1)[0]
+        return code_country(self.code)
 
     @property
     def level(self) -> int:
-        return self.code.count(".")
+        return code_level(self.code)
 
 
 def _alt_names(db: sqlite3.Connection, gid: int | None) -> tuple[list[str], list[str]]:

@@ -99,11 +99,21 @@ class AdminCode(NamedTuple):
 
     @property
     def country(self) -> str:
-        return self.code.split(".", 1)[0]
+        return code_country(self.code)
 
     @property
     def level(self) -> int:
-        return self.code.count(".")
+        return code_level(self.code)
+
+
+def code_country(code: str) -> str:
+    """The country of an admin code: «SY» for «SY.07» and «SY.07.174447»."""
+    return code.split(".", 1)[0]
+
+
+def code_level(code: str) -> int:
+    """The admin level of an admin code: 1 for «SY.07», 2 for «SY.07.174447»."""
+    return code.count(".")
 
 
 def _data_member(zf: zipfile.ZipFile, path: Path) -> str:
