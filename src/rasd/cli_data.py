@@ -81,7 +81,7 @@ WEB_SUFFIXES = (".html", ".htm", ".rss", ".atom", ".xml")
 
 
 def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
-            scheduler: str | None, quiet: bool, near_copies: float | None) -> None:
+            scheduler: str | None, quiet: bool, near_copies: float | None, parallel: bool = False) -> None:
     from rasd.cluster import ClusterOptions
     from rasd.ingest.sources import read_sources
     from rasd.pipeline import default_pipeline
@@ -91,7 +91,9 @@ def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, b
     # web pages, saved pages and feeds are read here; files, directories and JSON Lines by the store's ingest
     special = [p for p in paths if p.startswith(("http://", "https://")) or p.lower().endswith(WEB_SUFFIXES)]
     files = [p for p in paths if p not in special]
-    cluster = ClusterOptions(workers=workers, scheduler=scheduler) if (workers > 1 or scheduler) else None
+    # `rasd run` always goes through dask (one worker included); `rasd ingest` only when asked for workers
+    use_cluster = parallel or workers > 1 or scheduler is not None
+    cluster = ClusterOptions(workers=max(1, workers), scheduler=scheduler) if use_cluster else None
     progress = _Progress("extracting", quiet)
     with _clean_errors():
         store = Store.open(db)
@@ -160,8 +162,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None
 def run_cmd(corpus: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, batch: int,
             published: dt.date | None, quiet: bool, near_copies: float, no_near_copies: bool) -> None:
     """Process a corpus in parallel: dask workers extract, this process alone writes to the database."""
-    _ingest(corpus, db, published, batch, max(2, workers) if not scheduler else workers, scheduler, quiet,
-            None if no_near_copies else near_copies)
+    _ingest(corpus, db, published, batch, workers, scheduler, quiet, None if no_near_copies else near_copies,
+            parallel=True)
 
 
 @click.command("export")
