@@ -71,6 +71,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E516": ("run {value!r}: {detail}", "start a run with Store.start_run()"),
     "E517": ("{path}: the text contains NUL characters, which PostgreSQL cannot store",
              "remove them from the source; the article was skipped"),
+    # the HTTP API (E7xx: rasd.api)
+    "E701": ("users file {path}: {detail}", "fix the file, or move it away and add the users again"),
+    "E702": ("{value!r} is not a valid user name", "use 1-64 letters, digits, '.', '@', '_' or '-'"),
+    "E703": ("no user named {value!r}", "add it first (rasd.api.users.add_user)"),
+    "E704": ("{value!r}: {detail}", "see /openapi.json for the parameters and their formats"),
+    "E705": ("{value!r}: {detail}", "give a value of the field's type, within its range"),
 }
 
 # Warnings that are not errors: the article is processed, the user is told.

@@ -1,0 +1,109 @@
+"""The application factory, authentication, the write route and the mapping of rasd's errors to HTTP.
+
+>>> app = create_app("sqlite:///rasd.sqlite", token_file=Path("rasd-users.json"))   # doctest: +SKIP
+>>> uvicorn.run(app)                                                                # doctest: +SKIP
+
+Reads are open.  Writes (``POST /api/events/{event_key}/review``) need ``Authorization: Bearer <token>`` of a
+user of the users file (:mod:`rasd.api.users`): no or an unknown token gives 401, a disabled user 403.  The
+store records each write with the user's name (``review_edits``, shown by ``GET /api/audit``).
+
+Errors are JSON ``{"detail": message, "code": "E…"}``: bad parameters 422 (FastAPI's validation, or rasd's
+E110/E503/E514/E704/E705), unknown event 404 (E515), Parquet without pyarrow 501 (E501).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+import rasd
+from rasd.api import users as users_mod
+from rasd.api.queries import event_detail
+from rasd.api.review import ReviewRequest, apply_review
+from rasd.api.routes import StoreDep, router
+from rasd.errors import RasdError
+from rasd.store import Store
+
+# HTTP status of rasd error codes (others: 500).
+STATUS_OF_CODE = {"E110": 422, "E503": 422, "E514": 422, "E704": 422, "E705": 422, "E702": 422,
+                  "E515": 404, "E703": 404, "E501": 501}
+
+_bearer = HTTPBearer(auto_error=False, description="a token from rasd.api.users.add_user")
+
+
+def current_user(request: Request,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> users_mod.User:
+    """The user whose bearer token the request carries: 401 without one or with an unknown token, 403 when the
+    user is disabled."""
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise HTTPException(401, "writes need Authorization: Bearer <token>", headers=challenge)
+    user = users_mod.authenticate(credentials.credentials, request.app.state.token_file)
+    if user is None:
+        raise HTTPException(401, "unknown token", headers=challenge)
+    if user.disabled:
+        raise HTTPException(403, f"user {user.name!r} is disabled")
+    return user
+
+
+UserDep = Annotated[users_mod.User, Depends(current_user)]
+
+
+def review_event(store: StoreDep, user: UserDep, event_key: Annotated[str, PathParam(max_length=200)],
+                 body: ReviewRequest) -> dict[str, Any]:
+    """Accept, reject or edit an event as the token's user; returns the updated event (with its review
+    history).  404 for an unknown event, 422 for a field or value a reviewer cannot set."""
+    if event_detail(store, event_key) is None:
+        raise HTTPException(404, f"no event with key {event_key!r}")
+    apply_review(store, event_key, body, user.name)
+    found = event_detail(store, event_key)
+    if found is None:  # deleted by a re-extraction in between
+        raise HTTPException(404, f"no event with key {event_key!r}")
+    return found
+
+
+async def _rasd_error(request: Request, exc: Exception) -> JSONResponse:
+    """A rasd error as JSON with the HTTP status of its code."""
+    code = getattr(exc, "code", "E000")
+    status = STATUS_OF_CODE.get(code, 500)
+    message = getattr(exc, "message", str(exc)) if status < 500 or status == 501 else "internal error"
+    return JSONResponse({"detail": message, "code": code}, status_code=status)
+
+
+def create_app(store_url: str | None = None, *, token_file: Path | None = None,
+               store: Store | None = None) -> FastAPI:
+    """The rasd API over the store at ``store_url`` (see :meth:`rasd.store.Store.open`; None: the default
+    database), or over an already open ``store``.  ``token_file``: the users file (None:
+    :func:`rasd.api.users.default_token_file`).  A store opened here is closed when the application stops."""
+    own = store is None
+    opened = store if store is not None else Store.open(store_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if own:
+                opened.close()
+
+    app = FastAPI(title="rasd", version=rasd.__version__, lifespan=lifespan,
+                  description="Conflict events extracted from Arabic news (ACLED-style): browse, review, export. "
+                              "Reads are open; writes need a bearer token.")
+    app.state.store = opened
+    app.state.token_file = token_file or users_mod.default_token_file()
+    app.include_router(router)
+    app.add_api_route("/api/events/{event_key}/review", review_event, methods=["POST"], tags=["review"],
+                      summary="Accept, reject or edit an event (bearer token)",
+                      responses={401: {"description": "no or unknown token"},
+                                 403: {"description": "the user is disabled"},
+                                 404: {"description": "no event with this key"},
+                                 422: {"description": "a field or value a reviewer cannot set"}})
+    app.add_exception_handler(RasdError, _rasd_error)
+    return app
