@@ -82,11 +82,12 @@ def evaluate_cmd(gold: tuple[Path, ...], published_given: bool, shared_dir: Path
 
 
 def _register() -> None:
+    from rasd.cli_api import COMMANDS as API_COMMANDS
     from rasd.cli_data import COMMANDS
     from rasd.cli_gazetteer import gazetteer_group
 
     main.add_command(gazetteer_group)
-    for command in COMMANDS:
+    for command in (*COMMANDS, *API_COMMANDS):
         main.add_command(command)
 
 

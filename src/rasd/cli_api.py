@@ -1,0 +1,97 @@
+"""``rasd serve`` (the HTTP API on uvicorn) and ``rasd users add | disable | enable | list`` (review tokens)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rasd.cli_util import warn
+from rasd.errors import RasdError
+
+_users_option = click.option("--users", "users_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                             help="The users file [RASD_USERS, else ./rasd-users.json].")
+
+
+@click.command("serve")
+@click.option("--db", default=None, help="Database: a SQLite path or a URL [setting db, RASD_DB].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@_users_option
+def serve_cmd(db: str | None, host: str, port: int, users_file: Path | None) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json): reads are open, review writes need a token."""
+    import uvicorn
+
+    from rasd.api import create_app
+
+    try:
+        app = create_app(db, token_file=users_file)
+    except RasdError as exc:
+        warn(exc)
+        sys.exit(2)
+    warn(f"serving on http://{host}:{port}/ (API under /api, schema at /openapi.json)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.group("users")
+def users_group() -> None:
+    """Reviewers and their tokens (a token is shown once, when the user is added)."""
+
+
+@users_group.command("add")
+@click.argument("name")
+@_users_option
+def users_add_cmd(name: str, users_file: Path | None) -> None:
+    """Add a reviewer (or give one a new token) and print the token."""
+    from rasd.api.users import add_user
+
+    try:
+        click.echo(add_user(name, users_file))
+    except RasdError as exc:
+        warn(exc)
+        sys.exit(2)
+    warn(f"token for {name} printed above: it is not stored in clear and will not be shown again")
+
+
+@users_group.command("disable")
+@click.argument("name")
+@_users_option
+def users_disable_cmd(name: str, users_file: Path | None) -> None:
+    """Keep a reviewer's token from writing (HTTP 403)."""
+    _set(name, True, users_file)
+
+
+@users_group.command("enable")
+@click.argument("name")
+@_users_option
+def users_enable_cmd(name: str, users_file: Path | None) -> None:
+    """Let a disabled reviewer write again."""
+    _set(name, False, users_file)
+
+
+def _set(name: str, disabled: bool, users_file: Path | None) -> None:
+    from rasd.api.users import set_disabled
+
+    try:
+        set_disabled(name, disabled, users_file)
+    except RasdError as exc:
+        warn(exc)
+        sys.exit(2)
+
+
+@users_group.command("list")
+@_users_option
+def users_list_cmd(users_file: Path | None) -> None:
+    """The reviewers, with their state."""
+    from rasd.api.users import list_users
+
+    try:
+        for u in list_users(users_file):
+            click.echo(f"{u.name}\t{'disabled' if u.disabled else 'active'}\t{u.created or ''}")
+    except RasdError as exc:
+        warn(exc)
+        sys.exit(2)
+
+
+COMMANDS = (serve_cmd, users_group)

@@ -1,0 +1,62 @@
+"""``rasd users`` and ``rasd serve`` (a real uvicorn process on a free port of 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rasd.cli import main
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed" / "000_cec7ceff3a92a6cc.txt"
+
+
+def test_users_add_list_disable(tmp_path: Path) -> None:
+    users = str(tmp_path / "users.json")
+    res = CliRunner().invoke(main, ["users", "add", "mona", "--users", users])
+    assert res.exit_code == 0 and len(res.stdout.strip()) >= 32 and "not be shown again" in res.stderr
+    assert CliRunner().invoke(main, ["users", "disable", "mona", "--users", users]).exit_code == 0
+    listed = CliRunner().invoke(main, ["users", "list", "--users", users]).stdout
+    assert listed.startswith("mona\tdisabled")
+    assert res.stdout.strip() not in Path(users).read_text(encoding="utf-8")  # only a hash is kept
+    bad = CliRunner().invoke(main, ["users", "disable", "nobody", "--users", users])
+    assert bad.exit_code == 2 and "E703" in bad.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="needs ../shared")
+def test_serve_answers_on_its_port(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasd.sqlite")
+    assert CliRunner().invoke(main, ["ingest", str(SEED), "--published", "2017-11-12", "--db", db]).exit_code == 0
+    port = _free_port()
+    env = {**os.environ, "RASD_USERS": str(tmp_path / "users.json")}
+    proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", db, "--port", str(port)],
+                            env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert body["total"] >= 14 and len(body["items"]) == 2
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
