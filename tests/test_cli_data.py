@@ -118,3 +118,13 @@ def test_monitor_takes_new_articles_from_a_feed(tmp_path: Path) -> None:
     assert "1 new" in first.stderr
     assert again.exit_code == 0 and "new" not in again.stderr  # nothing new the second time
     assert "articles: 1" in CliRunner().invoke(main, ["status", "--db", url]).output
+
+
+def test_max_bytes_refuses_a_large_article_and_says_how_to_raise_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("قصفت قوات النظام مدينة البوكمال. " * 200, encoding="utf-8")
+    url = str(tmp_path / "b.sqlite")
+    small = CliRunner().invoke(main, ["ingest", str(big), "--db", url, "--max-bytes", "1000"])
+    assert small.exit_code == 0 and "E105" in small.stderr and "0 new" in small.stderr
+    ok = CliRunner().invoke(main, ["ingest", str(big), "--db", url, "--max-bytes", "1000000"])
+    assert "1 new" in ok.stderr

@@ -81,7 +81,8 @@ WEB_SUFFIXES = (".html", ".htm", ".rss", ".atom", ".xml")
 
 
 def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
-            scheduler: str | None, quiet: bool, near_copies: float | None, parallel: bool = False) -> None:
+            scheduler: str | None, quiet: bool, near_copies: float | None, parallel: bool = False,
+            max_bytes: int = 20_000_000) -> None:
     from rasd.cluster import ClusterOptions
     from rasd.ingest.sources import read_sources
     from rasd.pipeline import default_pipeline
@@ -99,13 +100,13 @@ def _ingest(paths: tuple[str, ...], db: str | None, published: dt.date | None, b
         store = Store.open(db)
         try:
             pages = []
-            for res in read_sources(special, published=published):
+            for res in read_sources(special, published=published, max_bytes=max_bytes):
                 if res.article is None:
                     _warn(res.error)
                 else:
                     pages.append(res.article)
             report = ingest(files, store, default_pipeline(), batch, progress, published=published,
-                            cluster=cluster, extra=pages, near_copies=near_copies)
+                            cluster=cluster, extra=pages, near_copies=near_copies, max_bytes=max_bytes)
         finally:
             progress.close()
             store.close()
@@ -138,15 +139,17 @@ _no_near_copies_option = click.option("--no-near-copies", is_flag=True, help="Do
 @click.option("--workers", default=1, show_default=True, help="Extract on this many local worker processes (dask).")
 @click.option("--scheduler", default=None, help="Extract on an existing dask cluster (tcp://HOST:8786).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse articles larger than this.")
 @_near_copies_option
 @_no_near_copies_option
 def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
-               scheduler: str | None, quiet: bool, near_copies: float, no_near_copies: bool) -> None:
+               scheduler: str | None, quiet: bool, max_bytes: int, near_copies: float, no_near_copies: bool) -> None:
     """Read articles (text files, directories, JSON Lines, saved web pages and feeds, web pages and RSS/Atom feeds
     by URL), store the new ones, extract and store their events.  Running it again stores nothing twice; after
     an interruption it finishes what was left.  A near-copy of a stored article (the same wire story with another
     intro or signature) is stored and linked to it, not extracted: it counts as one more source of its events."""
-    _ingest(paths, db, published, batch, workers, scheduler, quiet, None if no_near_copies else near_copies)
+    _ingest(paths, db, published, batch, workers, scheduler, quiet, None if no_near_copies else near_copies,
+            max_bytes=max_bytes)
 
 
 @click.command("run")
@@ -157,13 +160,15 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None
 @click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
 @click.option("--published", callback=_date, help="Publication date for files that carry none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse articles larger than this.")
 @_near_copies_option
 @_no_near_copies_option
 def run_cmd(corpus: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, batch: int,
-            published: dt.date | None, quiet: bool, near_copies: float, no_near_copies: bool) -> None:
+            published: dt.date | None, quiet: bool, max_bytes: int, near_copies: float, no_near_copies: bool
+            ) -> None:
     """Process a corpus in parallel: dask workers extract, this process alone writes to the database."""
     _ingest(corpus, db, published, batch, workers, scheduler, quiet, None if no_near_copies else near_copies,
-            parallel=True)
+            parallel=True, max_bytes=max_bytes)
 
 
 @click.command("export")

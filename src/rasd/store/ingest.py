@@ -65,7 +65,7 @@ class _Tally:
 def ingest(paths: Iterable[str | Path] | str | Path, store: Store, pipeline: Pipeline, batch: int = 200,
            progress: Progress | None = None, *, published: dt.date | None = None,
            cluster: ClusterOptions | None = None, extra: Iterable[Article] = (),
-           near_copies: float | None = DEFAULT_NEAR_COPIES) -> IngestReport:
+           near_copies: float | None = DEFAULT_NEAR_COPIES, max_bytes: int = 20_000_000) -> IngestReport:
     """Read the articles of ``paths`` (files, directories, JSON Lines; see :func:`rasd.ingest.read_paths`) and
     ``extra`` (articles read elsewhere, e.g. web pages), add the new ones to ``store``, and extract every article
     the current run (:meth:`Store.start_run`) has not extracted yet, ``batch`` articles per transaction.
@@ -77,7 +77,8 @@ def ingest(paths: Iterable[str | Path] | str | Path, store: Store, pipeline: Pip
     started = time.monotonic()
     tally = _Tally()
     read = added = duplicates = 0
-    read_all = itertools.chain(_readable(read_paths(paths, published=published), store, tally), extra)
+    results = read_paths(paths, published=published, max_bytes=max_bytes)
+    read_all = itertools.chain(_readable(results, store, tally), extra)
     linked_before = store.near_copies_linked
     for articles in _batches(read_all, batch):
         read += len(articles)
