@@ -131,17 +131,26 @@ _near_copies_option = click.option(
 _no_near_copies_option = click.option("--no-near-copies", is_flag=True, help="Do not look for near-copies.")
 
 
+def _batch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options `rasd ingest` and `rasd run` share (after their own)."""
+    for option in reversed((
+        click.option("--batch", default=200, show_default=True, help="Articles per transaction."),
+        click.option("--quiet", is_flag=True, help="No progress bar."),
+        click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse articles larger than this."),
+        _near_copies_option,
+        _no_near_copies_option,
+    )):
+        command = option(command)
+    return command
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option("--published", callback=_date, help="Publication date for files and pages that carry none.")
-@click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
 @click.option("--workers", default=1, show_default=True, help="Extract on this many local worker processes (dask).")
 @click.option("--scheduler", default=None, help="Extract on an existing dask cluster (tcp://HOST:8786).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse articles larger than this.")
-@_near_copies_option
-@_no_near_copies_option
+@_batch_options
 def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None, batch: int, workers: int,
                scheduler: str | None, quiet: bool, max_bytes: int, near_copies: float, no_near_copies: bool) -> None:
     """Read articles (text files, directories, JSON Lines, saved web pages and feeds, web pages and RSS/Atom feeds
@@ -157,12 +166,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, published: dt.date | None
 @_db_option
 @click.option("--workers", default=2, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", default=None, help="An existing dask scheduler (tcp://HOST:8786) instead.")
-@click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
 @click.option("--published", callback=_date, help="Publication date for files that carry none.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse articles larger than this.")
-@_near_copies_option
-@_no_near_copies_option
+@_batch_options
 def run_cmd(corpus: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, batch: int,
             published: dt.date | None, quiet: bool, max_bytes: int, near_copies: float, no_near_copies: bool
             ) -> None:

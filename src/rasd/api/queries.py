@@ -10,7 +10,7 @@ Records are built as the store builds them (:func:`rasd.store.rows.event_record`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +18,8 @@ from sqlalchemy import ColumnElement, String, cast, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.store import EventFilter, Store
-from rasd.store.query import conditions
-from rasd.store.rows import event_record
-from rasd.store.schema import ArticleRow, EventRow, EventSourceRow, ReviewEditRow
+from rasd.store.query import conditions, row_records
+from rasd.store.schema import ArticleRow, EventRow, EventSourceRow
 
 # Columns the text search ``q`` looks in.
 SEARCH_COLUMNS = ("location", "location_ar", "notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
@@ -67,24 +66,6 @@ def extra_conditions(bbox: BBox | None, q: str | None) -> list[ColumnElement[boo
     return out
 
 
-def _records(session: Session, rows: Sequence[EventRow]) -> list[dict[str, Any]]:
-    """The records of event rows, with the store's keys and the fields reviewers edited."""
-    edited: dict[str, set[str]] = {}
-    keys = [r.event_key for r in rows]
-    for i in range(0, len(keys), 500):
-        found = session.execute(select(ReviewEditRow.event_key, ReviewEditRow.field)
-                                .where(ReviewEditRow.event_key.in_(keys[i:i + 500])))
-        for key, name in found:
-            edited.setdefault(key, set()).add(name)
-    out = []
-    for row in rows:
-        rec = event_record(row)
-        rec.update(event_key=row.event_key, status=row.status, article_id=row.article_id, run_id=row.run_id,
-                   edited=sorted(edited.get(row.event_key, ())))
-        out.append(rec)
-    return out
-
-
 def event_page(store: Store, query: EventQuery) -> tuple[int, list[dict[str, Any]]]:
     """The total number of events the query selects and the records of its page, in article and document
     order.  Raises ``StoreError`` E514 for an unknown status."""
@@ -93,7 +74,7 @@ def event_page(store: Store, query: EventQuery) -> tuple[int, list[dict[str, Any
         total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
         rows = s.scalars(select(EventRow).where(*where).order_by(EventRow.article_id, EventRow.seq)
                          .offset(query.offset).limit(query.limit)).all()
-        return total, _records(s, rows)
+        return total, row_records(s, rows)
 
 
 def event_detail(store: Store, event_key: str) -> dict[str, Any] | None:
@@ -104,7 +85,7 @@ def event_detail(store: Store, event_key: str) -> dict[str, Any] | None:
         row = s.scalars(select(EventRow).where(EventRow.event_key == event_key)).first()
         if row is None:
             return None
-        rec = _records(s, [row])[0]
+        rec = row_records(s, [row])[0]
         found = s.execute(select(EventSourceRow, ArticleRow)
                           .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
                           .where(EventSourceRow.event_id == row.id).order_by(EventSourceRow.id)).all()
@@ -169,7 +150,7 @@ def iter_records(store: Store, where: EventFilter, bbox: BBox | None = None, q: 
             query = query.where(tuple_(EventRow.article_id, EventRow.seq) > tuple_(*after))
         with Session(store.engine) as s:
             rows = s.scalars(query).all()
-            page = _records(s, rows)
+            page = row_records(s, rows)
         if not rows:
             return
         after = (rows[-1].article_id, rows[-1].seq)

@@ -125,7 +125,7 @@ def event_rows(where: EventFilter, limit: int | None = None, offset: int = 0,
 
 def records(session: Session, where: EventFilter, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Event records (the extractor's fields, reviewed values in place) plus :data:`STORE_KEYS`."""
-    return _records(session, session.scalars(event_rows(where, limit, offset)).all())
+    return row_records(session, session.scalars(event_rows(where, limit, offset)).all())
 
 
 def record_pages(session_factory: Callable[[], Session], where: EventFilter, size: int) -> Iterator[dict[str, Any]]:
@@ -134,14 +134,15 @@ def record_pages(session_factory: Callable[[], Session], where: EventFilter, siz
     while True:
         with session_factory() as session:
             rows = session.scalars(event_rows(where, size, after=after)).all()
-            page = _records(session, rows)
+            page = row_records(session, rows)
         if not rows:
             return
         after = (rows[-1].article_id, rows[-1].seq)
         yield from page
 
 
-def _records(session: Session, rows: Sequence[EventRow]) -> list[dict[str, Any]]:
+def row_records(session: Session, rows: Sequence[EventRow]) -> list[dict[str, Any]]:
+    """The records of event rows, with the store's keys and the fields reviewers edited."""
     edited: dict[str, set[str]] = {}
     for chunk in _chunks([r.event_key for r in rows], 500):
         for key, name in session.execute(select(ReviewEditRow.event_key, ReviewEditRow.field)
