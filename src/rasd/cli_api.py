@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -17,21 +18,43 @@ _users_option = click.option("--users", "users_file", type=click.Path(dir_okay=F
 @click.command("serve")
 @click.option("--db", default=None, help="Database: a SQLite path or a URL [setting db, RASD_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @_users_option
 def serve_cmd(db: str | None, host: str, port: int, users_file: Path | None) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json): reads are open, review writes need a token."""
     import uvicorn
 
     from rasd.api import create_app
+    from rasd.web import assets_built
 
     try:
+        check_port(host, port)
         app = create_app(db, token_file=users_file)
     except RasdError as exc:
         warn(exc)
         sys.exit(2)
-    warn(f"serving on http://{host}:{port}/ (API under /api, schema at /openapi.json)")
+    if not assets_built():
+        warn("the map files are not built (run make web): the page will show its list and timeline only")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"rasd is serving the page at http://{shown}:{port}/  (API under /api, schema at /openapi.json; "
+               "Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def check_port(host: str, port: int) -> None:
+    """RasdError E706 when ``host:port`` cannot be listened on (taken, or not an address of this machine),
+    so the user gets one clear line instead of uvicorn's log."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, OverflowError) as exc:
+        raise RasdError("E706", host=host, port=port, detail=str(exc)) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise RasdError("E706", host=host, port=port, detail=exc.strerror or str(exc)) from None
 
 
 @click.group("users")

@@ -33,7 +33,7 @@ def _check(case: schemathesis.Case, api: Api) -> None:
 def test_no_server_errors(fuzz_api: Api) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_api.client.app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 12
     for operation in operations:
         @given(case=operation.as_strategy())
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,

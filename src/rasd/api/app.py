@@ -25,11 +25,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 import rasd
 from rasd.api import users as users_mod
+from rasd.api.overview import router as overview_router
 from rasd.api.queries import event_detail
 from rasd.api.review import ReviewRequest, apply_review
 from rasd.api.routes import StoreDep, router
 from rasd.errors import RasdError
 from rasd.store import Store
+from rasd.web import mount_web
 
 # HTTP status of rasd error codes (others: 500).
 STATUS_OF_CODE = {"E110": 422, "E503": 422, "E514": 422, "E704": 422, "E705": 422, "E702": 422,
@@ -56,6 +58,12 @@ def current_user(request: Request,
 UserDep = Annotated[users_mod.User, Depends(current_user)]
 
 
+def whoami(user: UserDep) -> dict[str, Any]:
+    """The name of the token's user (what the page's sign-in checks): 401 for an unknown token, 403 for a
+    disabled user."""
+    return {"name": user.name}
+
+
 def review_event(store: StoreDep, user: UserDep, event_key: Annotated[str, PathParam(max_length=200)],
                  body: ReviewRequest) -> dict[str, Any]:
     """Accept, reject or edit an event as the token's user; returns the updated event (with its review
@@ -78,10 +86,11 @@ async def _rasd_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(store_url: str | None = None, *, token_file: Path | None = None,
-               store: Store | None = None) -> FastAPI:
+               store: Store | None = None, web: bool = True) -> FastAPI:
     """The rasd API over the store at ``store_url`` (see :meth:`rasd.store.Store.open`; None: the default
     database), or over an already open ``store``.  ``token_file``: the users file (None:
-    :func:`rasd.api.users.default_token_file`).  A store opened here is closed when the application stops."""
+    :func:`rasd.api.users.default_token_file`); ``web``: also serve the page (:mod:`rasd.web`) at ``/``.  A
+    store opened here is closed when the application stops."""
     own = store is None
     opened = store if store is not None else Store.open(store_url)
 
@@ -99,6 +108,10 @@ def create_app(store_url: str | None = None, *, token_file: Path | None = None,
     app.state.store = opened
     app.state.token_file = token_file or users_mod.default_token_file()
     app.include_router(router)
+    app.include_router(overview_router)
+    app.add_api_route("/api/me", whoami, methods=["GET"], tags=["review"], summary="Who the bearer token is",
+                      responses={401: {"description": "no or unknown token"},
+                                 403: {"description": "the user is disabled"}})
     app.add_api_route("/api/events/{event_key}/review", review_event, methods=["POST"], tags=["review"],
                       summary="Accept, reject or edit an event (bearer token)",
                       responses={401: {"description": "no or unknown token"},
@@ -106,4 +119,6 @@ def create_app(store_url: str | None = None, *, token_file: Path | None = None,
                                  404: {"description": "no event with this key"},
                                  422: {"description": "a field or value a reviewer cannot set"}})
     app.add_exception_handler(RasdError, _rasd_error)
+    if web:
+        mount_web(app)
     return app

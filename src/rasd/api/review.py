@@ -40,7 +40,8 @@ class ReviewRequest(BaseModel):
     note: str | None = Field(default=None, max_length=2000, description="why (kept in the audit log)")
 
 
-def _python_type(field: str) -> str:
+def field_kind(field: str) -> str:
+    """What a field holds: ``str``, ``int``, ``float``, ``date``, ``list`` (of names) or ``object``."""
     if field in LIST_FIELDS:
         return "list"
     try:
@@ -64,7 +65,7 @@ def checked_value(field: str, value: Any) -> Any:
         raise RasdError("E705", value=field, detail="not editable through the API yet")
     if value is None:
         return None
-    kind = _python_type(field)
+    kind = field_kind(field)
     if kind == "str":
         if not isinstance(value, str):
             raise _bad(field, value, "expected text")

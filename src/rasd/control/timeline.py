@@ -50,8 +50,10 @@ class Holding:
     def as_dict(self) -> dict[str, Any]:
         """The holding as plain data (for JSON output)."""
         return {"place": self.place.key, "location": self.place.name, "location_ar": self.place.name_ar,
-                "holder": self.holder, "since": self.since.isoformat(), "since_precision": self.since_precision,
-                "previous": self.previous, "contested": self.contested, "reasons": list(self.reasons),
+                "latitude": self.place.latitude, "longitude": self.place.longitude, "admin1": self.place.admin1,
+                "country": self.place.country, "holder": self.holder, "since": self.since.isoformat(),
+                "since_precision": self.since_precision, "previous": self.previous, "contested": self.contested,
+                "reasons": list(self.reasons),
                 "doc_ids": list(self.change.doc_ids) if self.change else [],
                 "evidence": [{"doc_id": e.doc_id, "field": e.field, "start": e.start, "end": e.end, "text": e.text}
                              for e in self.evidence]}
