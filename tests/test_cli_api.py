@@ -57,6 +57,26 @@ def test_serve_answers_on_its_port(tmp_path: Path) -> None:
                     raise
                 time.sleep(0.3)
         assert body["total"] >= 14 and len(body["items"]) == 2
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            page = r.read().decode("utf-8")
+            assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+        assert '<script type="module" src="/static/js/main.js">' in page
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        _, err = proc.communicate(timeout=10)
+    assert f"serving the page at http://127.0.0.1:{port}/" in err
+
+
+def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        res = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "r.sqlite"), "--port", str(port)])
+    assert res.exit_code == 2
+    assert "[E706] cannot listen on 127.0.0.1:" in res.stderr and "--port" in res.stderr
+
+
+def test_serve_on_an_unknown_host_says_so(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "r.sqlite"), "--host", "no such host!"])
+    assert res.exit_code == 2 and "[E706]" in res.stderr
