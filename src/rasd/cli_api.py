@@ -47,14 +47,14 @@ def check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError, OverflowError) as exc:
-        raise RasdError("E706", host=host, port=port, detail=str(exc)) from None
+        raise RasdError("E706", address=f"{host}:{port}", detail=str(exc)) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(address)
         except OSError as exc:
-            raise RasdError("E706", host=host, port=port, detail=exc.strerror or str(exc)) from None
+            raise RasdError("E706", address=f"{host}:{port}", detail=exc.strerror or str(exc)) from None
 
 
 @click.group("users")

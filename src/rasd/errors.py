@@ -77,7 +77,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E703": ("no user named {value!r}", "add it first (rasd.api.users.add_user)"),
     "E704": ("{value!r}: {detail}", "see /openapi.json for the parameters and their formats"),
     "E705": ("{value!r}: {detail}", "give a value of the field's type, within its range"),
-    "E706": ("cannot listen on {host}:{port}: {detail}", "is rasd serve already running? give another --port"),
+    "E706": ("cannot listen on {address}: {detail}", "is rasd serve already running? give another --port"),
 }
 
 # Warnings that are not errors: the article is processed, the user is told.
