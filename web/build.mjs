@@ -102,8 +102,13 @@ function simplify(points, tolerance) {
 // (GeoJSON wants at least 4 positions, first == last).
 function cleanRing(ring, tolerance) {
   const out = [];
+  let shift = 0;
   for (const [x, y] of tolerance ? simplify(ring, tolerance) : ring) {
-    const p = [round(x), round(y)];
+    // A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180; a flat map would
+    // draw that jump as a line across the world, so such rings continue past ±180 instead.
+    const last = out.at(-1);
+    if (last && Math.abs(x + shift - last[0]) > 180) shift += x + shift < last[0] ? 360 : -360;
+    const p = [round(x + shift), round(y)];
     const prev = out[out.length - 1];
     if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push(p);
   }

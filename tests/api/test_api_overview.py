@@ -73,7 +73,7 @@ def test_facets(shared_api: Api) -> None:
     assert data["first_date"] <= data["last_date"]
     assert data["editable"]["fatalities"] == "int" and data["editable"]["latitude"] == "float"
     assert data["editable"]["assoc_actor_1"] == "list" and data["editable"]["event_date"] == "date"
-    assert "control_change" not in data["editable"] and "evidence" not in data["editable"]
+    assert data["editable"]["control_change"] == "control" and "evidence" not in data["editable"]
 
 
 def test_me(api: Api) -> None:

@@ -60,7 +60,10 @@ def test_accept_reject_edit_and_audit(api: Api) -> None:
     {"action": "edit"},
     {"action": "edit", "field": "evidence", "value": []},
     {"action": "edit", "field": "doc_id", "value": "x"},
-    {"action": "edit", "field": "control_change", "value": None},
+    {"action": "edit", "field": "control_change", "value": {"by": "Islamic State"}},
+    {"action": "edit", "field": "control_change", "value": {"to": 3}},
+    {"action": "edit", "field": "control_change", "value": {}},
+    {"action": "edit", "field": "control_change", "value": "Islamic State"},
     {"action": "edit", "field": "no_such_field", "value": 1},
     {"action": "edit", "field": "fatalities", "value": "many"},
     {"action": "edit", "field": "fatalities", "value": -1},
@@ -100,6 +103,21 @@ def test_edit_survives_reextraction(api: Api) -> None:
     assert [(e["event_key"], e["before"], e["after"], e["applied"]) for e in audit["items"]] == [
         (key, "Albu Kamal", "Al-Bukamal", True)]
     assert api.client.get("/api/audit", params={"orphaned": True}).json()["total"] == 0
+
+
+def test_control_change_edit_moves_the_control_map(api: Api) -> None:
+    before = api.client.get("/api/control", params={"at": "2017-11-12", "place": "البصيرة"}).json()
+    assert [h["holder"] for h in before["holdings"]] == ["SDF: Syrian Democratic Forces"]
+    events = api.client.get("/api/events", params={"q": "البصيرة", "limit": 1000}).json()["items"]
+    capture = next(e for e in events if e["location_ar"] == "البصيرة" and e["control_change"])
+    body = {"action": "edit", "field": "control_change", "value": {"from": "SDF: Syrian Democratic Forces",
+                                                                    "to": "Islamic State"}}
+    r = _review(api, capture["event_key"], body, api.auth())
+    assert r.status_code == 200 and r.json()["control_change"] == {"from": "SDF: Syrian Democratic Forces",
+                                                                  "to": "Islamic State"}
+    after = api.client.get("/api/control", params={"at": "2017-11-12", "place": "البصيرة"}).json()
+    assert [(h["holder"], h["previous"]) for h in after["holdings"]] == [
+        ("Islamic State", "SDF: Syrian Democratic Forces")]
 
 
 def test_users_file(tmp_path: Path) -> None:

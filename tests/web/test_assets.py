@@ -6,6 +6,7 @@ RASD_ALLOW_MISSING_WEB=1 says that this checkout deliberately has no front-end b
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -83,10 +84,13 @@ def geometry_problems(feature: dict[str, Any]) -> list[str]:
                 problems.append(f"ring of {len(ring)} points")
             elif ring[0] != ring[-1]:
                 problems.append("ring not closed")
+            # rings crossing the antimeridian continue past ±180 (drawn whole on a flat map), never by a jump
             for lon, lat in ring:
-                if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                if not (-200 <= lon <= 200 and -90 <= lat <= 90):
                     problems.append(f"point out of range: {lon}, {lat}")
                     break
+            if any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring)):
+                problems.append("ring jumps across the antimeridian")
     return problems
 
 

@@ -149,6 +149,29 @@ def test_accept_marks_the_event(page: Any, server: Server) -> None:
     assert server.get(f"/api/events/{event['event_key']}")["status"] == "accepted"
 
 
+def test_reviewer_changes_who_took_a_town_and_the_control_map_follows(page: Any, server: Server) -> None:
+    event = next(e for e in seed_events(server) if e["location_ar"] == "البصيرة" and e["control_change"])
+    page.goto(server.url + "/api/health")
+    page.evaluate("token => window.localStorage.setItem('rasd-token', token)", server.token)
+    open_page(page, server, f"event={event['event_key']}")
+    page.click("#panel button.edit[data-field='control_change']")
+    page.fill("#panel .control-editor input[name='from']", "Military Forces of Syria")
+    page.fill("#panel .control-editor input[name='to']", "Islamic State")
+    page.click("#panel form.editor button.save")
+    page.wait_for_selector("#panel p.ok")
+    value = page.locator("#panel tr[data-field='control_change'] td.value").inner_text()
+    assert value.startswith("Military Forces of Syria → Islamic State")
+    page.click("button.tab[data-mode='control']")
+    page.fill("#control-at", "2017-11-13")
+    page.dispatch_event("#control-at", "change")
+    page.wait_for_selector("#panel[data-view='control'] h2:has-text('2017-11-13')")
+    busayrah = page.locator("#panel li", has_text="البصيرة").inner_text()
+    assert "Military Forces of Syria" in busayrah
+    holding = server.get("/api/control?at=2017-11-13&place=%D8%A7%D9%84%D8%A8%D8%B5%D9%8A%D8%B1%D8%A9")["holdings"]
+    assert [h["holder"] for h in holding] == ["Islamic State"]
+    assert not page.errors, page.errors
+
+
 def test_untrusted_article_text_is_shown_as_text_and_nothing_runs(page: Any, server: Server) -> None:
     items = server.get("/api/events?limit=1000")["items"]
     hostile = next(e for e in items if e["doc_id"] == "hostile-1")

@@ -4,8 +4,8 @@
 Values are checked here before the store sees them, more strictly than :func:`rasd.store.rows.to_column`, so
 that an edit can never leave a record the exports, merges or control timelines cannot read: text fields take
 text, numbers must be in range (precisions 1-3, latitude ±90, longitude ±180, counts ≥ 0), associated actors
-are a list of names.  ``control_change`` (a structured object the control timeline reads) is not editable
-through the API yet.  A value that fails raises :class:`rasd.errors.RasdError` E705 (HTTP 422).
+are a list of names, ``control_change`` (what the control timeline reads) is ``{"from": actor, "to": actor}``
+with either key optional.  A value that fails raises :class:`rasd.errors.RasdError` E705 (HTTP 422).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from rasd.store import ReviewEdit, Store
 from rasd.store.rows import EDITABLE, to_column
 from rasd.store.schema import EventRow
 
-# Editable fields the API leaves alone (see the module docstring).
-NOT_VIA_API = frozenset({"control_change"})
+# Editable fields the API leaves alone (none at present; the store's list is the API's).
+NOT_VIA_API: frozenset[str] = frozenset()
 API_EDITABLE = tuple(sorted(EDITABLE - NOT_VIA_API))
+CONTROL_KEYS = ("from", "to")
 LIST_FIELDS = frozenset({"assoc_actor_1", "assoc_actor_2"})
 # (lowest, highest) of the whole-number fields; others: 0 .. 2**31 - 1.
 INT_RANGES = {"year": (1, 9999), "time_precision": (1, 3), "geo_precision": (1, 3), "timestamp": (0, 2**53)}
@@ -41,7 +42,10 @@ class ReviewRequest(BaseModel):
 
 
 def field_kind(field: str) -> str:
-    """What a field holds: ``str``, ``int``, ``float``, ``date``, ``list`` (of names) or ``object``."""
+    """What a field holds: ``str``, ``int``, ``float``, ``date``, ``list`` (of names), ``control`` (from/to
+    actors) or ``object``."""
+    if field == "control_change":
+        return "control"
     if field in LIST_FIELDS:
         return "list"
     try:
@@ -72,6 +76,11 @@ def checked_value(field: str, value: Any) -> Any:
         if len(value) > MAX_TEXT:
             raise _bad(field, value, f"longer than {MAX_TEXT} characters")
         return value
+    if kind == "control":
+        if not isinstance(value, dict) or not value or set(value) - set(CONTROL_KEYS) or \
+                not all(isinstance(v, str) and 0 < len(v) <= 500 for v in value.values()):
+            raise _bad(field, value, 'expected {"from": actor, "to": actor} (either may be left out)')
+        return {k: value[k] for k in CONTROL_KEYS if k in value}
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= 500 for v in value) \
                 or len(value) > 50:

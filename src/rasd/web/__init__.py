@@ -62,6 +62,11 @@ def mount_web(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
         return FileResponse(static_dir / "index.html", media_type="text/html; charset=utf-8",
                             headers={"Cache-Control": "no-cache"})
 
+    async def favicon(request: Request) -> Response:
+        # browsers ask for it on every page of the origin, the API's JSON pages included: no content, no 404
+        return Response(status_code=204)
+
     app.add_api_route("/", index, methods=["GET", "HEAD"], include_in_schema=False)
+    app.add_api_route("/favicon.ico", favicon, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     app.add_middleware(_SecurityHeaders)

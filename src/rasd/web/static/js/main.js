@@ -45,6 +45,10 @@ const panel = new Panel($("panel"), {
 });
 const timeline = new Timeline($("timeline"), {
   onDay: (day) => {
+    if (state.mode === "control") {  // on the control map a day is the day to show control on
+      if (day) { state.at = day; renderHeader(); writeHash(); showControl(); }
+      return;
+    }
     state.filters.date_from = day || "";
     state.filters.date_to = day || "";
     renderFilters();

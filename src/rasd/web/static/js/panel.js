@@ -8,7 +8,7 @@ import {TYPE_COLORS} from "./map.js";
 
 // The fields shown for an event, in this order (ACLED's order, rasd's own fields after).
 const SHOWN = ["event_date", "time_precision", "date_expression", "event_type", "sub_event_type", "actor1",
-  "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "location_ar", "location", "admin1", "admin2",
+  "assoc_actor_1", "actor2", "assoc_actor_2", "control_change", "civilian_targeting", "location_ar", "location", "admin1", "admin2",
   "country", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_note", "claim_source", "notes"];
 // Fields a chosen candidate place fills in.
 const PLACE_FIELDS = {location: "name", location_ar: "name_ar", latitude: "latitude", longitude: "longitude",
@@ -66,7 +66,8 @@ export class Panel {
     const head = h("div", {class: "list-head"},
       h("strong", {}, `${data.total} ${t("events_count")}`),
       data.unplaced ? h("span", {class: "muted"}, ` · ${data.unplaced} ${t("unplaced")}`) : null,
-      data.truncated ? h("div", {class: "warn"}, t("truncated")) : null);
+      data.truncated ? h("div", {class: "warn"}, t("truncated")) : null,
+      data.items.length > MAX_LIST ? h("div", {class: "muted"}, t("newest_shown").replace("{n}", MAX_LIST)) : null);
     const list = h("ol", {class: "event-list"}, rows.map((item) => {
       const get = (f) => item[at[f]];
       const dot = h("span", {class: "swatch"});
@@ -111,7 +112,7 @@ export class Panel {
         h("button", {type: "button", class: "accept", onclick: () => this.review({action: "accept"})}, t("accept")),
         h("button", {type: "button", class: "reject", onclick: () => this.review({action: "reject"})}, t("reject")))
       : h("p", {class: "muted"}, t("sign_in_to_review"));
-    const rows = SHOWN.map((field) => {
+    const row = (field) => {
       const canEdit = reviewer && field in this.editable();
       return h("tr", {dataset: {field}, class: edited.has(field) ? "edited" : null},
         h("th", {}, fieldName(field)),
@@ -119,7 +120,10 @@ export class Panel {
           edited.has(field) ? h("span", {class: "badge edited-badge"}, t("edited")) : null),
         h("td", {class: "tools"}, canEdit ? h("button", {type: "button", class: "edit", title: t("edit"),
           dataset: {field}, onclick: (e) => this.startEdit(e.target.closest("tr"), field, event[field])}, "✎") : null));
-    });
+    };
+    // the fields an analyst reads first, then every other field a reviewer can change, folded away
+    const more = Object.keys(this.editable()).filter((f) => !SHOWN.includes(f) && f !== "status").sort();
+    const moreOpen = more.some((f) => edited.has(f));
     const color = h("span", {class: "swatch big"});
     color.style.background = TYPE_COLORS[event.event_type] || "#555";
     fill(this.container,
@@ -129,7 +133,9 @@ export class Panel {
       message ? h("p", {class: "ok", role: "status"}, message) : null,
       actions,
       h("h3", {}, t("fields")),
-      h("table", {class: "fields"}, h("tbody", {}, rows)),
+      h("table", {class: "fields"}, h("tbody", {}, SHOWN.map(row))),
+      more.length ? h("details", {class: "more-fields", open: moreOpen}, h("summary", {}, t("more_fields")),
+        h("table", {class: "fields"}, h("tbody", {}, more.map(row)))) : null,
       this.sources(event),
       this.candidates(event, reviewer),
       this.article(event, article),
@@ -146,6 +152,7 @@ export class Panel {
     if (field === "event_type") return typeName(value);
     if (field === "sub_event_type") return subTypeName(value);
     if (field === "claim_source" && value) return h("span", {dir: "rtl", lang: "ar"}, value);
+    if (field === "control_change" && value) return `${value.from || "?"} → ${value.to || "?"}`;
     return shown(value);
   }
 
@@ -210,6 +217,14 @@ export class Panel {
       const names = field === "event_type" ? EVENT_TYPE_NAMES : SUB_EVENT_TYPE_NAMES;
       input = h("select", {name: field}, names.map((n) => h("option", {value: n, selected: n === value},
         field === "event_type" ? typeName(n) : subTypeName(n))));
+    } else if (kind === "control") {
+      // two actors: who held the place before, who holds it after
+      const from = h("input", {name: "from", type: "text", value: (value && value.from) || ""});
+      const to = h("input", {name: "to", type: "text", value: (value && value.to) || ""});
+      input = h("div", {class: "control-editor"}, h("label", {}, t("previous"), " ", from),
+        h("label", {}, t("holder"), " ", to));
+      input.focus = () => from.focus();
+      Object.defineProperty(input, "value", {get: () => JSON.stringify({from: from.value.trim(), to: to.value.trim()})});
     } else if (field === "notes" || field === "fatalities_note") {
       input = h("textarea", {name: field, rows: 3}, value || "");
     } else {
@@ -237,6 +252,10 @@ export class Panel {
     if (kind === "int") return Number.parseInt(value, 10);
     if (kind === "float") return Number.parseFloat(value);
     if (kind === "list") return value.split(/[,،]/).map((s) => s.trim()).filter(Boolean);
+    if (kind === "control") {
+      const pair = Object.fromEntries(Object.entries(JSON.parse(value)).filter(([, v]) => v));
+      return Object.keys(pair).length ? pair : null;
+    }
     return value;
   }
 
