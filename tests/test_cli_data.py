@@ -128,3 +128,23 @@ def test_max_bytes_refuses_a_large_article_and_says_how_to_raise_it(tmp_path: Pa
     assert small.exit_code == 0 and "E105" in small.stderr and "0 new" in small.stderr
     ok = CliRunner().invoke(main, ["ingest", str(big), "--db", url, "--max-bytes", "1000000"])
     assert "1 new" in ok.stderr
+
+
+def test_reextract_keeps_review_edits(db: str) -> None:
+    from rasd.store import Store
+
+    store = Store.open(db)
+    try:
+        event = store.events()[0]
+        store.edit(event["event_key"], "fatalities", 9, "huda", "per SOHR")
+    finally:
+        store.close()
+    res = CliRunner().invoke(main, ["reextract", "--db", db, "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.startswith("rasd: run 2: extracted 2 ") and "0 review edits without their event" in res.stderr
+    store = Store.open(db)
+    try:
+        again = next(e for e in store.events() if e["event_key"] == event["event_key"])
+        assert again["fatalities"] == 9 and again["run_id"] == 2
+    finally:
+        store.close()

@@ -299,6 +299,33 @@ def _rounds(step: Callable[[], None], interval: int, rounds: int | None) -> None
             time.sleep(interval)
 
 
+@click.command("reextract")
+@_db_option
+@click.option("--batch", default=200, show_default=True, help="Articles per transaction.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def reextract_cmd(db: str | None, batch: int, quiet: bool) -> None:
+    """Extract every stored article again (after a lexicon or gazetteer change): the events are replaced article
+    by article and reviewers' edits are put back into the events that keep their key; edits whose event is gone
+    are listed by /api/audit?orphaned=true."""
+    from rasd.pipeline import default_pipeline
+    from rasd.store import Store
+    from rasd.store.ingest import reextract
+
+    progress = _Progress("re-extracting", quiet)
+    with _clean_errors():
+        store = Store.open(db)
+        try:
+            report = reextract(store, default_pipeline(), batch, progress)
+            orphaned = len(store.edits(orphaned=True))
+        finally:
+            progress.close()
+            store.close()
+    for source, reason in report.skipped[:20]:
+        _warn(f"skipped {source}: {reason}")
+    _warn(f"run {report.run_id}: " + _summary(report).split("; ", 2)[-1] + f"; {orphaned} review edits without "
+          f"their event → {store.url}")
+
+
 @click.command("status")
 @_db_option
 def status_cmd(db: str | None) -> None:
@@ -316,4 +343,4 @@ def status_cmd(db: str | None) -> None:
         click.echo(f"  {k}: {v}")
 
 
-COMMANDS = (ingest_cmd, run_cmd, export_cmd, control_cmd, monitor_cmd, status_cmd)
+COMMANDS = (ingest_cmd, run_cmd, reextract_cmd, export_cmd, control_cmd, monitor_cmd, status_cmd)
