@@ -129,6 +129,7 @@ const FIELDS = {
   actor2: {ar: "الفاعل الثاني", en: "Actor 2"},
   assoc_actor_2: {ar: "حلفاء الفاعل الثاني", en: "Associated actor 2"},
   civilian_targeting: {ar: "استهداف المدنيين", en: "Civilian targeting"},
+  control_change: {ar: "تغيّر السيطرة (قبل → بعد)", en: "Control change (before → after)"},
   country: {ar: "البلد", en: "Country"},
   admin1: {ar: "المحافظة", en: "Admin 1"},
   admin2: {ar: "المنطقة", en: "Admin 2"},
