@@ -109,3 +109,12 @@ def test_page_scripts_never_parse_server_text_as_html() -> None:
 def test_assets_built_reports_missing_files(tmp_path: Path) -> None:
     assert not assets_built(tmp_path)
     assert assets_built()  # make web has run (make test depends on it)
+
+
+def test_every_editable_field_has_a_label_in_both_languages() -> None:
+    from rasd.api.review import API_EDITABLE
+
+    i18n = (STATIC_DIR / "js" / "i18n.js").read_text(encoding="utf-8")
+    fields = i18n[i18n.index("const FIELDS = {"):]
+    missing = [f for f in API_EDITABLE if not re.search(rf"\n  {f}: {{ar: \"[^\"]+\", en: \"[^\"]+\"}}", fields)]
+    assert not missing
