@@ -241,3 +241,25 @@ def test_control_map_at_a_date(page: Any, server: Server) -> None:
     for holding in expected["holdings"]:
         assert holding["holder"] in text
     assert not page.errors, page.errors
+
+
+def test_highlighting_splits_overlaps_and_skips_spans_that_do_not_match(page: Any, server: Server) -> None:
+    open_page(page, server)
+    result = page.evaluate("""async () => {
+        const {highlighted} = await import('/static/js/panel.js');
+        const text = 'قصفت قوات النظام <b>البوكمال</b>';
+        const spans = [
+            {field: 'trigger', start: 0, end: 4, text: 'قصفت'},
+            {field: 'actor1', start: 5, end: 16, text: 'قوات النظام'},
+            {field: 'actor2', start: 10, end: 16, text: 'النظام'},
+            {field: 'location', start: 17, end: 20, text: 'xyz'},
+            {field: 'date', start: 30, end: 90, text: null},
+        ];
+        const [el, count] = highlighted(text, spans);
+        return {count, text: el.textContent, html: el.innerHTML,
+                marks: [...el.querySelectorAll('mark')].map((m) => [m.textContent, m.dataset.fields])};
+    }""")
+    assert result["count"] == 3  # the span whose text does not match and the one past the end are left out
+    assert result["text"] == "قصفت قوات النظام <b>البوكمال</b>"
+    assert result["marks"] == [["قصفت", "trigger"], ["قوات ", "actor1"], ["النظام", "actor1 actor2"]]
+    assert "&lt;b&gt;" in result["html"] and "<b>" not in result["html"]
