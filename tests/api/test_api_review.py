@@ -105,6 +105,30 @@ def test_edit_survives_reextraction(api: Api) -> None:
     assert api.client.get("/api/audit", params={"orphaned": True}).json()["total"] == 0
 
 
+def test_a_sub_event_type_brings_its_event_type(api: Api) -> None:
+    events = api.client.get("/api/events", params={"event_type": "Battles", "limit": 1000}).json()["items"]
+    clash = next(e for e in events if e["sub_event_type"] == "Armed clash")
+    r = _review(api, clash["event_key"], {"action": "edit", "field": "sub_event_type", "value": "Air/drone strike",
+                                          "note": "the article says aircraft"}, api.auth())
+    assert r.status_code == 200
+    event = r.json()
+    assert (event["event_type"], event["sub_event_type"], event["disorder_type"]) == (
+        "Explosions/Remote violence", "Air/drone strike", "Political violence")
+    audit = api.client.get("/api/audit", params={"event_key": clash["event_key"]}).json()["items"]
+    assert [(e["field"], e["before"], e["after"]) for e in audit] == [
+        ("sub_event_type", "Armed clash", "Air/drone strike"), ("event_type", "Battles", "Explosions/Remote violence")]
+    assert audit[1]["note"] == "follows the sub-event type 'Air/drone strike'"
+    # an event type that contradicts the sub-event type is refused, with what to do instead
+    bad = _review(api, clash["event_key"], {"action": "edit", "field": "event_type", "value": "Battles"}, api.auth())
+    assert bad.status_code == 422 and "change the sub-event type instead" in bad.json()["detail"]
+    same = _review(api, clash["event_key"], {"action": "edit", "field": "event_type",
+                                             "value": "Explosions/Remote violence"}, api.auth())
+    assert same.status_code == 200
+    for field, value in (("sub_event_type", "Airstrike"), ("event_type", "War"), ("disorder_type", "Demonstrations")):
+        r = _review(api, clash["event_key"], {"action": "edit", "field": field, "value": value}, api.auth())
+        assert r.status_code == 422, (field, value)
+
+
 def test_control_change_edit_moves_the_control_map(api: Api) -> None:
     before = api.client.get("/api/control", params={"at": "2017-11-12", "place": "البصيرة"}).json()
     assert [h["holder"] for h in before["holdings"]] == ["SDF: Syrian Democratic Forces"]

@@ -5,7 +5,10 @@ Values are checked here before the store sees them, more strictly than :func:`ra
 that an edit can never leave a record the exports, merges or control timelines cannot read: text fields take
 text, numbers must be in range (precisions 1-3, latitude ±90, longitude ±180, counts ≥ 0), associated actors
 are a list of names, ``control_change`` (what the control timeline reads) is ``{"from": actor, "to": actor}``
-with either key optional.  A value that fails raises :class:`rasd.errors.RasdError` E705 (HTTP 422).
+with either key optional.  Types follow ACLED's taxonomy (:mod:`rasd.taxonomy`): a sub-event type must be one of
+the 25 and brings its event type and disorder type with it (each change its own audit entry); an event type
+alone is accepted only when the event's sub-event type belongs to it.  A value that fails raises
+:class:`rasd.errors.RasdError` E705 (HTTP 422).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from rasd.errors import RasdError
+from rasd.api.queries import event_detail
+from rasd.errors import RasdError, StoreError
 from rasd.store import ReviewEdit, Store
 from rasd.store.rows import EDITABLE, to_column
 from rasd.store.schema import EventRow
+from rasd.taxonomy import disorder_type, event_type_of, taxonomy
 
 # Editable fields the API leaves alone (none at present; the store's list is the API's).
 NOT_VIA_API: frozenset[str] = frozenset()
@@ -113,4 +118,41 @@ def apply_review(store: Store, event_key: str, request: ReviewRequest, who: str)
         if request.value not in ("machine", "accepted", "rejected"):
             raise _bad("status", request.value, "one of machine, accepted, rejected")
         return store.edit(event_key, "status", request.value, who, request.note)
+    if request.field in ("event_type", "sub_event_type", "disorder_type"):
+        return _edit_type(store, event_key, request, who)
     return store.edit(event_key, request.field, checked_value(request.field, request.value), who, request.note)
+
+
+def _edit_type(store: Store, event_key: str, request: ReviewRequest, who: str) -> ReviewEdit:
+    """Type edits keep the record inside ACLED's taxonomy: a new sub-event type also sets the event type and the
+    disorder type (as separate audit entries, so each can be seen and undone); an event type or disorder type
+    that contradicts the sub-event type is refused."""
+    tax = taxonomy()
+    current = event_detail(store, event_key)
+    if current is None:
+        raise StoreError("E515", value=event_key)
+    field, value = request.field or "", request.value
+    if field == "sub_event_type":
+        parent = event_type_of(value) if isinstance(value, str) else None
+        if parent is None:
+            raise _bad(field, value, "one of ACLED's sub-event types: " + ", ".join(tax.parent))
+        edit = store.edit(event_key, field, value, who, request.note)
+        follow = f"follows the sub-event type {value!r}"
+        if current.get("event_type") != parent:
+            store.edit(event_key, "event_type", parent, who, follow)
+        disorder = disorder_type(parent, current.get("actor2"))
+        if current.get("disorder_type") != disorder:
+            store.edit(event_key, "disorder_type", disorder, who, follow)
+        return edit
+    if field == "event_type":
+        if value not in tax.sub_event_types:
+            raise _bad(field, value, "one of ACLED's event types: " + ", ".join(tax.sub_event_types))
+        if event_type_of(str(current.get("sub_event_type"))) != value:
+            raise _bad(field, value, f"the sub-event type {current.get('sub_event_type')!r} is not of this type; "
+                                     "change the sub-event type instead (it sets the event type)")
+        return store.edit(event_key, field, value, who, request.note)
+    allowed = {disorder_type(str(current.get("event_type")), current.get("actor2")),
+               tax.disorder.get(str(current.get("event_type")), "")}
+    if value not in allowed:
+        raise _bad(field, value, "follows the event type: " + " or ".join(sorted(a for a in allowed if a)))
+    return store.edit(event_key, field, value, who, request.note)

@@ -30,7 +30,7 @@ from typing import Any
 
 from rasd.dedup.consensus import Choice, choose_all
 from rasd.dedup.rules import Link, MergeOptions, RecordView, compare, partners, view
-from rasd.output.records import disorder_type
+from rasd.taxonomy import disorder_type
 
 CELL_DEG = 0.5  # grid cell of the spatial blocking, in degrees
 KM_PER_DEG = 111.32

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from rasd.geo.gazetteer import Gazetteer
 from rasd.lexicon.compiled import lexicons
 from rasd.model import Document, Event, Place
+from rasd.taxonomy import disorder_type
 
 # ACLED's 31 columns, in ACLED's order.
 ACLED_COLUMNS = (
@@ -20,22 +21,6 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 RASD_COLUMNS = ("doc_id", "location_ar", "admin1_ar", "admin2_ar", "geonameid", "date_expression", "claim_source")
-
-_DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-
-
-def disorder_type(event_type: str, actor2: str | None) -> str:
-    if event_type == "Riots" and actor2 and actor2.startswith("Civilians"):
-        return "Political violence; Demonstrations"
-    return _DISORDER.get(event_type, "")
-
 
 def notes(ev: Event) -> str:
     """A one-sentence English summary built from the fields."""
