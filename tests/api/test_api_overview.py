@@ -68,8 +68,9 @@ def test_facets(shared_api: Api) -> None:
     assert data["countries"][0]["name"] == "Syria"
     assert any(a["name"] == "Deir ez-Zor" for a in data["admin1"])
     types = {t["name"]: t for t in data["event_types"]}
-    assert len(types) == 6 and any(s["name"] == "Air/drone strike" for s in types["Explosions/Remote violence"]
-                                   ["sub_event_types"])
+    assert len(types) == 6 and sum(len(t["sub_event_types"]) for t in types.values()) == 25
+    strikes = {s["name"]: s["events"] for s in types["Explosions/Remote violence"]["sub_event_types"]}
+    assert strikes["Air/drone strike"] > 0 and strikes["Chemical weapon"] == 0
     assert data["first_date"] <= data["last_date"]
     assert data["editable"]["fatalities"] == "int" and data["editable"]["latitude"] == "float"
     assert data["editable"]["assoc_actor_1"] == "list" and data["editable"]["event_date"] == "date"

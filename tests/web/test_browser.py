@@ -172,6 +172,27 @@ def test_reviewer_changes_who_took_a_town_and_the_control_map_follows(page: Any,
     assert not page.errors, page.errors
 
 
+def test_choosing_a_sub_event_type_sets_the_event_type(page: Any, server: Server) -> None:
+    event = next(e for e in seed_events(server) if e["sub_event_type"] == "Armed clash")
+    page.goto(server.url + "/api/health")
+    page.evaluate("token => window.localStorage.setItem('rasd-token', token)", server.token)
+    open_page(page, server, f"event={event['event_key']}&lang=en")
+    assert page.locator("#panel button.edit[data-field='event_type']").count() == 0  # follows the sub-type
+    page.click("#panel button.edit[data-field='sub_event_type']")
+    groups = page.locator("#panel form.editor select[name='sub_event_type'] optgroup")
+    assert groups.count() == 6
+    assert page.locator("#panel tr[data-field='event_type'] td.value").inner_text().startswith("Battles")
+    page.select_option("#panel form.editor select[name='sub_event_type']", "Air/drone strike")
+    page.click("#panel form.editor button.save")
+    page.wait_for_selector("#panel p.ok")
+    assert page.locator("#panel tr[data-field='sub_event_type'] td.value").inner_text().startswith("Air/drone strike")
+    assert page.locator("#panel tr[data-field='event_type'] td.value").inner_text().startswith(
+        "Explosions/Remote violence")
+    stored = server.get(f"/api/events/{event['event_key']}")
+    assert (stored["event_type"], stored["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert not page.errors, page.errors
+
+
 def test_untrusted_article_text_is_shown_as_text_and_nothing_runs(page: Any, server: Server) -> None:
     items = server.get("/api/events?limit=1000")["items"]
     hostile = next(e for e in items if e["doc_id"] == "hostile-1")

@@ -19,14 +19,13 @@ from rasd.api.review import API_EDITABLE, field_kind
 from rasd.api.routes import FiltersDep, StoreDep
 from rasd.store.query import conditions
 from rasd.store.schema import EventRow
+from rasd.taxonomy import taxonomy
 
 MAX_POINTS = 50_000
 # The columns of a map point, in the order of each item's list (``fields`` in the answer says so too).
 POINT_COLUMNS = ("event_key", "latitude", "longitude", "event_date", "event_type", "sub_event_type",
                  "fatalities", "location", "location_ar", "actor1", "actor2", "status", "geo_precision",
                  "article_id")
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments")
 
 router = APIRouter(prefix="/api")
 
@@ -68,9 +67,9 @@ def get_timeline(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
 
 @router.get("/facets", tags=["meta"], summary="What the filters can choose from, and what a reviewer can edit")
 def get_facets(store: StoreDep) -> dict[str, Any]:
-    """Countries and first-level divisions with their event counts (most events first), the event types with
-    their sub-types, the first and last event day, and ``editable``: each field a reviewer can change with its
-    kind (str, int, float, date, list)."""
+    """Countries and first-level divisions with their event counts (most events first), ACLED's event types with
+    their sub-types and event counts, the first and last event day, and ``editable``: each field a reviewer can
+    change with its kind (str, int, float, date, list, control)."""
     with Session(store.engine) as s:
         countries = s.execute(select(EventRow.country, func.count()).where(EventRow.country.is_not(None))
                               .group_by(EventRow.country).order_by(func.count().desc(), EventRow.country)).all()
@@ -80,12 +79,15 @@ def get_facets(store: StoreDep) -> dict[str, Any]:
         types = s.execute(select(EventRow.event_type, EventRow.sub_event_type, func.count())
                           .group_by(EventRow.event_type, EventRow.sub_event_type)).all()
         first, last = s.execute(select(func.min(EventRow.event_date), func.max(EventRow.event_date))).one()
-    sub_types: dict[str, dict[str, int]] = {t: {} for t in EVENT_TYPES}
+    # every type and sub-type of ACLED's taxonomy in the codebook's order (with 0 events where none are
+    # stored), then any other stored name
+    sub_types: dict[str, dict[str, int]] = {et: dict.fromkeys(subs, 0)
+                                            for et, subs in taxonomy().sub_event_types.items()}
     for t, sub, n in types:
         sub_types.setdefault(t, {})[sub] = int(n)
     return {"countries": [{"name": c, "events": int(n)} for c, n in countries],
             "admin1": [{"country": c, "name": a, "events": int(n)} for c, a, n in admin1],
-            "event_types": [{"name": t, "sub_event_types": [{"name": k, "events": v} for k, v in sorted(subs.items())]}
+            "event_types": [{"name": t, "sub_event_types": [{"name": k, "events": v} for k, v in subs.items()]}
                             for t, subs in sub_types.items()],
             "first_date": first.isoformat() if first else None, "last_date": last.isoformat() if last else None,
             "editable": {f: field_kind(f) for f in API_EDITABLE}}

@@ -195,7 +195,6 @@ export function placeName(latin, arabic) {
 }
 
 export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES);
-export const SUB_EVENT_TYPE_NAMES = Object.keys(SUB_EVENT_TYPES);
 
 /** A date (or any left-to-right token) kept in one piece inside right-to-left text: without the isolates
  * «2017-11-13» shows as «13-11-2017» in an Arabic sentence. */

@@ -42,6 +42,7 @@ const panel = new Panel($("panel"), {
   onChanged: () => refresh({fit: false}),
   isReviewer: () => Boolean(user),
   editable: () => facets.editable || {},
+  taxonomy: () => facets.event_types || [],
 });
 const timeline = new Timeline($("timeline"), {
   onDay: (day) => {

@@ -3,7 +3,7 @@
 // for a signed-in reviewer accept / reject / edit of any field.
 import {api} from "./api.js";
 import {fill, h, safeLink} from "./dom.js";
-import {EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, fieldName, ltr, placeName, subTypeName, t, typeName} from "./i18n.js";
+import {fieldName, ltr, placeName, subTypeName, t, typeName} from "./i18n.js";
 import {TYPE_COLORS} from "./map.js";
 
 // The fields shown for an event, in this order (ACLED's order, rasd's own fields after).
@@ -14,6 +14,8 @@ const SHOWN = ["event_date", "time_precision", "date_expression", "event_type", 
 const PLACE_FIELDS = {location: "name", location_ar: "name_ar", latitude: "latitude", longitude: "longitude",
   admin1: "admin1", admin2: "admin2", geonameid: "geonameid"};
 const MAX_LIST = 300;
+// Set through the sub-event type (the API keeps the three in ACLED's taxonomy), so no edit button of their own.
+const DERIVED = new Set(["event_type", "disorder_type"]);
 
 function statusBadge(status) {
   return h("span", {class: `badge status-${status}`, dataset: {status}}, t("status_" + status));
@@ -47,7 +49,8 @@ export function highlighted(text, spans) {
 }
 
 export class Panel {
-  constructor(container, {onSelect, onChanged, isReviewer, editable}) {
+  constructor(container, {onSelect, onChanged, isReviewer, editable, taxonomy}) {
+    this.taxonomy = taxonomy;
     this.container = container;
     this.onSelect = onSelect;
     this.onChanged = onChanged;
@@ -113,7 +116,7 @@ export class Panel {
         h("button", {type: "button", class: "reject", onclick: () => this.review({action: "reject"})}, t("reject")))
       : h("p", {class: "muted"}, t("sign_in_to_review"));
     const row = (field) => {
-      const canEdit = reviewer && field in this.editable();
+      const canEdit = reviewer && field in this.editable() && !DERIVED.has(field);
       return h("tr", {dataset: {field}, class: edited.has(field) ? "edited" : null},
         h("th", {}, fieldName(field)),
         h("td", {class: "value", dir: "auto"}, this.valueText(field, event[field]),
@@ -213,10 +216,12 @@ export class Panel {
   startEdit(row, field, value) {
     const kind = this.editable()[field];
     let input;
-    if (field === "event_type" || field === "sub_event_type") {
-      const names = field === "event_type" ? EVENT_TYPE_NAMES : SUB_EVENT_TYPE_NAMES;
-      input = h("select", {name: field}, names.map((n) => h("option", {value: n, selected: n === value},
-        field === "event_type" ? typeName(n) : subTypeName(n))));
+    if (field === "sub_event_type") {
+      // grouped by event type, as ACLED's codebook lists them; choosing one sets the event type too
+      const groups = this.taxonomy().filter((g) => g.sub_event_types.length);
+      input = h("select", {name: field}, groups.map((g) => h("optgroup", {label: typeName(g.name)},
+        g.sub_event_types.map((sub) => h("option", {value: sub.name, selected: sub.name === value},
+          subTypeName(sub.name))))));
     } else if (kind === "control") {
       // two actors: who held the place before, who holds it after
       const from = h("input", {name: "from", type: "text", value: (value && value.from) || ""});
