@@ -80,3 +80,59 @@ def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
 def test_serve_on_an_unknown_host_says_so(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "r.sqlite"), "--host", "no such host!"])
     assert res.exit_code == 2 and "[E706]" in res.stderr
+
+
+def _children(pid: int) -> set[int]:
+    """The ids of a process's children (Linux /proc; empty elsewhere)."""
+    out: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="needs ../shared")
+def test_serve_with_two_workers_answers_and_stops_them(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasd.sqlite")
+    assert CliRunner().invoke(main, ["ingest", str(SEED), "--published", "2017-11-12", "--db", db]).exit_code == 0
+    port = _free_port()
+    env = {**os.environ, "RASD_USERS": str(tmp_path / "users.json")}
+    proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", db, "--port", str(port),
+                             "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert body["total"] >= 14 and len(body["items"]) == 2
+        for _ in range(6):  # whichever worker answers, it reads the same database
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=5) as r:
+                assert json.loads(r.read()) == body
+        workers = _children(proc.pid)
+        assert len(workers) >= 2
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert f"serving the page at http://127.0.0.1:{port}/" in err and "2 processes" in err
+    deadline = time.monotonic() + 10  # the workers and multiprocessing's resource tracker end soon after
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -87,3 +87,15 @@ def test_the_cli_turns_a_bad_settings_file_into_a_usage_error(tmp_path: Path) ->
     f.write_text("nope: 1\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["--config", str(f), "gazetteer", "lookup", "حلب"])
     assert res.exit_code == 2 and "E303" in res.output and "nope" in res.output
+
+
+def test_environment_gives_a_child_process_the_same_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "rasd.yaml"
+    f.write_text("geocoder:\n  max_lookups: 5\n", encoding="utf-8")
+    config.configure(f, data_dir=str(tmp_path), gazetteer={"index": "/from/flag.sqlite"})
+    wanted, env = config.settings(), config.environment()
+    assert env == {"RASD_CONFIG": str(f), "RASD_DATA_DIR": str(tmp_path), "RASD_GAZETTEER_INDEX": "/from/flag.sqlite"}
+    config.reset()  # the child: no flags, the environment instead
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert config.settings() == wanted and config.get("geocoder", "max_lookups") == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from pathlib import Path
@@ -19,8 +20,11 @@ _users_option = click.option("--users", "users_file", type=click.Path(dir_okay=F
 @click.option("--db", default=None, help="Database: a SQLite path or a URL [setting db, RASD_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; each has its own response cache and sees the others' review edits within "
+                   "the setting api.version_check_seconds.")
 @_users_option
-def serve_cmd(db: str | None, host: str, port: int, users_file: Path | None) -> None:
+def serve_cmd(db: str | None, host: str, port: int, workers: int, users_file: Path | None) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json): reads are open, review writes need a token."""
     import uvicorn
 
@@ -29,7 +33,10 @@ def serve_cmd(db: str | None, host: str, port: int, users_file: Path | None) -> 
 
     try:
         check_port(host, port)
-        app = create_app(db, token_file=users_file)
+        if workers == 1:
+            app = create_app(db, token_file=users_file)
+        else:
+            env = worker_environment(db, users_file)
     except RasdError as exc:
         warn(exc)
         sys.exit(2)
@@ -37,8 +44,30 @@ def serve_cmd(db: str | None, host: str, port: int, users_file: Path | None) -> 
         warn("the map files are not built (run make web): the page will show its list and timeline only")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"rasd is serving the page at http://{shown}:{port}/  (API under /api, schema at /openapi.json; "
-               "Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+               f"{workers} process{'es' if workers > 1 else ''}; Ctrl-C stops)", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # uvicorn starts each worker process afresh: it imports the factory, which reads what this process was told
+    os.environ.update(env)
+    uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
+
+
+def worker_environment(db: str | None, users_file: Path | None) -> dict[str, str]:
+    """The environment of the processes of ``rasd serve --workers``: this process's settings
+    (:func:`rasd.config.environment`), the database URL (``RASD_SERVE_DB``) and the users file (``RASD_USERS``).
+    Opens the database once here, so that it is migrated before the workers start and a bad URL is reported as
+    one line (RasdError)."""
+    from rasd import config
+    from rasd.api.app import ENV_DB
+    from rasd.api.users import ENV_VAR as USERS_VAR
+    from rasd.api.users import default_token_file
+    from rasd.store import Store
+
+    with Store.open(db) as store:
+        url = store.engine.url.render_as_string(hide_password=False)
+    return {**config.environment(), ENV_DB: url, USERS_VAR: str((users_file or default_token_file()).resolve())}
 
 
 def check_port(host: str, port: int) -> None:

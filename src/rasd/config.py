@@ -121,6 +121,22 @@ def configure(config_file: str | Path | None = None, **flags: Any) -> None:
     settings.cache_clear()
 
 
+def environment() -> dict[str, str]:
+    """Environment variables that give a child process (a ``rasd serve --workers`` process) the settings of this
+    one: the user file as ``RASD_CONFIG`` and the command-line flags as ``RASD_<KEY>`` and
+    ``RASD_<SECTION>_<KEY>`` (the environment layer is the one just below the flags)."""
+    out: dict[str, str] = {}
+    user = _user_file()
+    if user is not None:
+        out["RASD_CONFIG"] = str(user)
+    for key, value in _FLAGS.items():
+        if isinstance(value, Mapping):
+            out.update({f"RASD_{key}_{k}".upper(): str(v) for k, v in value.items()})
+        else:
+            out[f"RASD_{key}".upper()] = str(value)
+    return out
+
+
 def reset() -> None:
     """Forget the user file and flags (for tests)."""
     global _CONFIG_FILE

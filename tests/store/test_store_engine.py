@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 
 from rasd.errors import StoreError
 from rasd.store import DEFAULT_PATH, Store, default_url
-from rasd.store.engine import alembic_config, current_revision, head_revision, resolve_url, upgrade
+from rasd.store.engine import alembic_config, current_revision, head_revision, make_engine, resolve_url, upgrade
 from rasd.store.schema import Base
 
 TABLES = {"articles", "runs", "extractions", "mentions", "events", "event_sources", "places", "actors",
@@ -102,3 +102,28 @@ def test_missing_postgresql_driver(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_unreachable_postgresql_is_one_clear_error() -> None:
     with pytest.raises(StoreError, match=r"\[E511\] database postgresql\+psycopg://rasd:\*\*\*@127\.0\.0\.1:9/x"):
         Store.open("postgresql://rasd:secret@127.0.0.1:9/x?connect_timeout=2")
+
+
+def test_the_0003_read_indexes_come_and_go_and_keep_the_rows(db_url: str) -> None:
+    engine = make_engine(resolve_url(db_url))
+    try:
+        upgrade(engine, "0002")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO articles (id, external_id, text, content_hash, ingested_at) "
+                              "VALUES (1, 'a1', 'نص', :hash, '2025-01-01 00:00:00')"), {"hash": "1" * 64})
+            conn.execute(text("INSERT INTO runs (id, started_at, rasd_version, data_version, status) "
+                              "VALUES (1, '2025-01-01 00:00:00', 'x', 'y', 'finished')"))
+            conn.execute(text("INSERT INTO events (id, event_key, article_id, run_id, seq, status, doc_id, event_type, "
+                              "sub_event_type) VALUES (1, 'k1', 1, 1, 0, 'machine', 'a1', 'Battles', 'Armed clash')"))
+        upgrade(engine)
+        names = {i["name"] for i in inspect(engine).get_indexes("events")}
+        assert "ix_events_article_id_seq" in names
+        assert "ix_extractions_finished_at" in {i["name"] for i in inspect(engine).get_indexes("extractions")}
+        assert Store(engine).events()[0]["event_key"] == "k1"
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0002")
+        assert "ix_events_article_id_seq" not in {i["name"] for i in inspect(engine).get_indexes("events")}
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT event_key FROM events")).scalars().all() == ["k1"]
+    finally:
+        engine.dispose()

@@ -3,6 +3,9 @@
 >>> app = create_app("sqlite:///rasd.sqlite", token_file=Path("rasd-users.json"))   # doctest: +SKIP
 >>> uvicorn.run(app)                                                                # doctest: +SKIP
 
+Several server processes (``rasd serve --workers N``) each build their application with :func:`app_from_env`,
+uvicorn's factory, from the environment ``rasd serve`` sets.
+
 Reads are open.  Writes (``POST /api/events/{event_key}/review``) need ``Authorization: Bearer <token>`` of a
 user of the users file (:mod:`rasd.api.users`): no or an unknown token gives 401, a disabled user 403.  The
 store records each write with the user's name (``review_edits``, shown by ``GET /api/audit``).
@@ -13,18 +16,23 @@ E110/E503/E514/E704/E705), unknown event 404 (E515), Parquet without pyarrow 501
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 import rasd
+from rasd import config
 from rasd.api import users as users_mod
+from rasd.api.cache import CacheOptions
+from rasd.api.cache import install as install_cache
 from rasd.api.overview import router as overview_router
 from rasd.api.queries import event_detail
 from rasd.api.review import ReviewRequest, apply_review
@@ -36,6 +44,9 @@ from rasd.web import mount_web
 # HTTP status of rasd error codes (others: 500).
 STATUS_OF_CODE = {"E110": 422, "E503": 422, "E514": 422, "E704": 422, "E705": 422, "E702": 422,
                   "E515": 404, "E703": 404, "E501": 501}
+
+# The database of the processes of ``rasd serve --workers`` (see app_from_env).
+ENV_DB = "RASD_SERVE_DB"
 
 _bearer = HTTPBearer(auto_error=False, description="a token from rasd.api.users.add_user")
 
@@ -86,16 +97,24 @@ async def _rasd_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(store_url: str | None = None, *, token_file: Path | None = None,
-               store: Store | None = None, web: bool = True) -> FastAPI:
+               store: Store | None = None, web: bool = True, cache: CacheOptions | None = None) -> FastAPI:
     """The rasd API over the store at ``store_url`` (see :meth:`rasd.store.Store.open`; None: the default
     database), or over an already open ``store``.  ``token_file``: the users file (None:
-    :func:`rasd.api.users.default_token_file`); ``web``: also serve the page (:mod:`rasd.web`) at ``/``.  A
-    store opened here is closed when the application stops."""
+    :func:`rasd.api.users.default_token_file`); ``web``: also serve the page (:mod:`rasd.web`) at ``/``;
+    ``cache``: the response cache of the read routes (:mod:`rasd.api.cache`; None: the ``api`` settings,
+    ``CacheOptions(entries=0)``: none).  A store opened here is closed when the application stops."""
+    options = cache if cache is not None else CacheOptions.from_settings()
     own = store is None
     opened = store if store is not None else Store.open(store_url)
 
+    threads = int(config.get("api", "threads"))
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if threads > 0:
+            # the read routes are CPU work under one GIL: more requests computed at once only add thread
+            # switches (16 at once took twice the CPU per request of one at a time); the rest wait their turn
+            to_thread.current_default_thread_limiter().total_tokens = threads
         try:
             yield
         finally:
@@ -119,6 +138,15 @@ def create_app(store_url: str | None = None, *, token_file: Path | None = None,
                                  404: {"description": "no event with this key"},
                                  422: {"description": "a field or value a reviewer cannot set"}})
     app.add_exception_handler(RasdError, _rasd_error)
+    install_cache(app, opened, options)
     if web:
         mount_web(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application of one ``rasd serve --workers N`` process (uvicorn's factory: each process imports and
+    calls it): the database named by ``RASD_SERVE_DB`` (else the default one), the users file of
+    ``RASD_USERS``, and the settings of ``RASD_CONFIG`` and ``RASD_<SECTION>_<KEY>`` -- what ``rasd serve``
+    puts in the environment from its options (:func:`rasd.config.environment`)."""
+    return create_app(os.environ.get(ENV_DB) or None)

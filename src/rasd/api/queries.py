@@ -4,8 +4,8 @@ spans of its events.
 
 The filters of :class:`rasd.store.EventFilter` are applied by :func:`rasd.store.query.conditions`, so the API
 selects exactly what ``Store.events`` would; ``bbox`` and ``q`` add conditions on the ``events`` columns.
-Records are built as the store builds them (:func:`rasd.store.rows.event_record` plus ``event_key``,
-``status``, ``article_id``, ``run_id`` and ``edited``).
+Records are built as the store builds them (:func:`rasd.store.query.value_records`: the record of
+:func:`rasd.store.rows.record_of` plus ``event_key``, ``status``, ``article_id``, ``run_id`` and ``edited``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasd.store import EventFilter, Store
-from rasd.store.query import conditions, row_records
+from rasd.store.query import condition_pages, conditions, page_query, read_values, row_records, value_records
 from rasd.store.schema import ArticleRow, EventRow, EventSourceRow
 
 # Columns the text search ``q`` looks in.
@@ -72,9 +72,8 @@ def event_page(store: Store, query: EventQuery) -> tuple[int, list[dict[str, Any
     where = [*conditions(query.where), *extra_conditions(query.bbox, query.q)]
     with Session(store.engine) as s:
         total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
-        rows = s.scalars(select(EventRow).where(*where).order_by(EventRow.article_id, EventRow.seq)
-                         .offset(query.offset).limit(query.limit)).all()
-        return total, row_records(s, rows)
+        values = read_values(s, page_query(where, query.limit, query.offset))
+        return total, value_records(s, values)
 
 
 def event_detail(store: Store, event_key: str) -> dict[str, Any] | None:
@@ -142,16 +141,4 @@ def iter_records(store: Store, where: EventFilter, bbox: BBox | None = None, q: 
                  batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every record the filters select, read ``batch`` at a time (each page in its own short session), in
     article and document order: what an export writes."""
-    conds = [*conditions(where), *extra_conditions(bbox, q)]
-    after: tuple[int, int] | None = None
-    while True:
-        query = select(EventRow).where(*conds).order_by(EventRow.article_id, EventRow.seq).limit(batch)
-        if after is not None:
-            query = query.where(tuple_(EventRow.article_id, EventRow.seq) > tuple_(*after))
-        with Session(store.engine) as s:
-            rows = s.scalars(query).all()
-            page = row_records(s, rows)
-        if not rows:
-            return
-        after = (rows[-1].article_id, rows[-1].seq)
-        yield from page
+    return condition_pages(lambda: Session(store.engine), [*conditions(where), *extra_conditions(bbox, q)], batch)

@@ -31,8 +31,9 @@ _CHUNK = 64 * 1024
 router = APIRouter(prefix="/api")
 
 
-def get_store(request: Request) -> Store:
-    """The application's store (opened by :func:`rasd.api.app.create_app`)."""
+async def get_store(request: Request) -> Store:
+    """The application's store (opened by :func:`rasd.api.app.create_app`).  A coroutine, like
+    :func:`event_filters`, because it does no I/O: FastAPI would send a plain function to the thread pool."""
     store: Store = request.app.state.store
     return store
 
@@ -68,7 +69,7 @@ class Filters:
     q: str | None
 
 
-def event_filters(
+async def event_filters(
     date_from: Annotated[dt.date | None, Query(description="events on or after this day (YYYY-MM-DD)")] = None,
     date_to: Annotated[dt.date | None, Query(description="events on or before this day (YYYY-MM-DD)")] = None,
     country: Annotated[str | None, Query(max_length=200, description="ACLED country name, e.g. Syria")] = None,
@@ -94,9 +95,12 @@ FiltersDep = Annotated[Filters, Depends(event_filters)]
 
 
 @router.get("/health", tags=["meta"], summary="Is the API up, and is its database reachable")
-def health(store: StoreDep) -> dict[str, Any]:
-    """``status`` ok, the rasd version, and the store's row counts."""
-    return {"status": "ok", "version": rasd.__version__, "counts": store.counts()}
+def health(store: StoreDep, request: Request) -> dict[str, Any]:
+    """``status`` ok, the rasd version, the store's row counts, and the response cache's entries, bytes, hits
+    and misses in this process (None without a cache; :mod:`rasd.api.cache`)."""
+    cache = getattr(request.app.state, "cache", None)
+    return {"status": "ok", "version": rasd.__version__, "counts": store.counts(),
+            "cache": cache.stats() if cache is not None else None}
 
 
 @router.get("/events", tags=["events"], summary="Events, filtered and paged")

@@ -129,7 +129,8 @@ class ExtractionRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     events: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
-    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # indexed (revision 0003): its maximum moves with every batch written (rasd.store.Store.events_version)
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class MentionRow(Base):
@@ -182,6 +183,8 @@ class EventRow(Base):
     """A machine event of an article, with its record's fields as columns (lists and objects as JSON)."""
 
     __tablename__ = "events"
+    # the order every listing and export pages in (revision 0003)
+    __table_args__ = (Index("ix_events_article_id_seq", "article_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_key: Mapped[str] = mapped_column(String(40), unique=True)
