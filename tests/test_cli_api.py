@@ -136,3 +136,17 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_worker_processes_get_the_worker_thread_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd import config
+    from rasd.cli_api import worker_environment
+
+    config.reset()
+    monkeypatch.setenv("RASD_API_WORKER_THREADS", "2")
+    try:
+        env = worker_environment(str(tmp_path / "w.sqlite"), tmp_path / "users.json")
+    finally:
+        config.reset()
+    assert env["RASD_API_THREADS"] == "2" and env["RASD_SERVE_DB"].endswith("w.sqlite")
+    assert env["RASD_USERS"] == str((tmp_path / "users.json").resolve())

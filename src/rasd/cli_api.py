@@ -56,7 +56,8 @@ def serve_cmd(db: str | None, host: str, port: int, workers: int, users_file: Pa
 
 def worker_environment(db: str | None, users_file: Path | None) -> dict[str, str]:
     """The environment of the processes of ``rasd serve --workers``: this process's settings
-    (:func:`rasd.config.environment`), the database URL (``RASD_SERVE_DB``) and the users file (``RASD_USERS``).
+    (:func:`rasd.config.environment`) with ``api.threads`` set to ``api.worker_threads``, the database URL
+    (``RASD_SERVE_DB``) and the users file (``RASD_USERS``).
     Opens the database once here, so that it is migrated before the workers start and a bad URL is reported as
     one line (RasdError)."""
     from rasd import config
@@ -67,7 +68,12 @@ def worker_environment(db: str | None, users_file: Path | None) -> dict[str, str
 
     with Store.open(db) as store:
         url = store.engine.url.render_as_string(hide_password=False)
-    return {**config.environment(), ENV_DB: url, USERS_VAR: str((users_file or default_token_file()).resolve())}
+    # with several processes the GIL is per process: on the 2-core test machine, 2 processes of one request
+    # thread each took 6.7 ms of CPU per uncached page against 7.4-8.0 ms with 4 threads each (p99 60 ms
+    # against 100-150 ms at 200 requests per second; benchmarks/load_api.py --distinct --workers 2)
+    threads = {"RASD_API_THREADS": str(config.get("api", "worker_threads"))}
+    return {**config.environment(), **threads, ENV_DB: url,
+            USERS_VAR: str((users_file or default_token_file()).resolve())}
 
 
 def check_port(host: str, port: int) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rasd.api.queries import extra_conditions
 from rasd.api.review import API_EDITABLE, field_kind
-from rasd.api.routes import FiltersDep, StoreDep
+from rasd.api.routes import FiltersDep, StoreDep, json_response
 from rasd.store.query import conditions
 from rasd.store.schema import EventRow
 from rasd.taxonomy import taxonomy
@@ -30,9 +31,11 @@ POINT_COLUMNS = ("event_key", "latitude", "longitude", "event_date", "event_type
 router = APIRouter(prefix="/api")
 
 
-@router.get("/points", tags=["events"], summary="Every selected event as a map point (light columns)")
+@router.get("/points", tags=["events"], summary="Every selected event as a map point (light columns)",
+            response_model=None, responses={200: {"description": "{total, unplaced, truncated, fields, items}",
+                                                  "content": {"application/json": {"schema": {"type": "object"}}}}})
 def get_points(store: StoreDep, filters: FiltersDep,
-               limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = MAX_POINTS) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = MAX_POINTS) -> Response:
     """``{total, truncated, fields, items}``: each item is a list of the values of ``fields`` (event key,
     coordinates, date, types, fatalities, place names, actors, status, precision, article id).  Events
     without coordinates are counted in ``total`` but not listed (``unplaced`` says how many)."""
@@ -45,8 +48,8 @@ def get_points(store: StoreDep, filters: FiltersDep,
                          .limit(limit + 1)).all()
         n_placed = s.scalar(select(func.count()).select_from(EventRow).where(*placed)) or 0
     items = [[r[0], r[1], r[2], r[3].isoformat() if r[3] else None, *r[4:]] for r in rows[:limit]]
-    return {"total": total, "unplaced": total - n_placed, "truncated": len(rows) > limit,
-            "fields": list(POINT_COLUMNS), "items": items}
+    return json_response({"total": total, "unplaced": total - n_placed, "truncated": len(rows) > limit,
+                          "fields": list(POINT_COLUMNS), "items": items})
 
 
 @router.get("/timeline", tags=["events"], summary="Selected events per day and event type")

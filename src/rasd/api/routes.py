@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Annotated, Any, BinaryIO, Literal, cast
 
+import orjson
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 import rasd
 from rasd.api.queries import BBox, EventQuery, article_detail, event_detail, event_page, iter_records, review_dict
@@ -103,13 +104,21 @@ def health(store: StoreDep, request: Request) -> dict[str, Any]:
             "cache": cache.stats() if cache is not None else None}
 
 
-@router.get("/events", tags=["events"], summary="Events, filtered and paged")
+def json_response(data: Any) -> Response:
+    """``data`` as a JSON answer, encoded by orjson.  For the big listings: FastAPI's own path (checking the
+    value against the return type, then encoding) took a sixth of the time of a page of 100 events."""
+    return Response(orjson.dumps(data), media_type="application/json")
+
+
+@router.get("/events", tags=["events"], summary="Events, filtered and paged", response_model=None,
+            responses={200: {"description": "{total, limit, offset, items}: the records of the page",
+                             "content": {"application/json": {"schema": {"type": "object"}}}}})
 def list_events(store: StoreDep, filters: FiltersDep,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
     """The events the filters select, in article and document order: ``{total, limit, offset, items}``."""
     total, items = event_page(store, EventQuery(filters.where, filters.bbox, filters.q, limit, offset))
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return json_response({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 @router.get("/events/{event_key}", tags=["events"], summary="One event with its sources and review history",

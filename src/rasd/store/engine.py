@@ -17,11 +17,13 @@ two processes opening a new database do not both create it.
 
 from __future__ import annotations
 
+import json
 import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -75,9 +77,18 @@ def is_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
+def loads(text: str | bytes) -> Any:
+    """JSON columns as Python values: orjson (a third of the time of reading a page of events went to
+    ``json.loads``), falling back to the standard library for what orjson refuses (NaN, huge integers)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def make_engine(url: URL) -> Engine:
     """An engine for ``url`` with the store's connection settings (see the module docstring)."""
-    kwargs: dict[str, Any] = {"json_serializer": dumps}
+    kwargs: dict[str, Any] = {"json_serializer": dumps, "json_deserializer": loads}
     if url.get_backend_name() == "sqlite":
         if is_memory(url):  # one shared connection, or every session would see its own empty database
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
