@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -37,6 +38,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _first_answer(url: str, proc: subprocess.Popen[str], seconds: float) -> Any:
+    """The JSON answer of ``url`` once the server process starts answering (it raises when the process exits
+    or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return json.loads(r.read())
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise
+            time.sleep(0.3)
+
+
 @pytest.mark.skipif(not SEED.is_file(), reason="needs ../shared")
 def test_serve_answers_on_its_port(tmp_path: Path) -> None:
     db = str(tmp_path / "rasd.sqlite")
@@ -46,16 +61,7 @@ def test_serve_answers_on_its_port(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", db, "--port", str(port)],
                             env=env, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=2) as r:
-                    body = json.loads(r.read())
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        body = _first_answer(f"http://127.0.0.1:{port}/api/events?limit=2", proc, 30)
         assert body["total"] >= 14 and len(body["items"]) == 2
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
             page = r.read().decode("utf-8")
@@ -104,16 +110,7 @@ def test_serve_with_two_workers_answers_and_stops_them(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", db, "--port", str(port),
                              "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=2) as r:
-                    body = json.loads(r.read())
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        body = _first_answer(f"http://127.0.0.1:{port}/api/events?limit=2", proc, 60)
         assert body["total"] >= 14 and len(body["items"]) == 2
         for _ in range(6):  # whichever worker answers, it reads the same database
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=2", timeout=5) as r:
