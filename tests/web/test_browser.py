@@ -251,6 +251,22 @@ def test_filters_narrow_the_map(page: Any, server: Server) -> None:
     assert page.locator(".event-list .event-item").count() == expected["total"]
 
 
+def test_limit_to_the_map_view(page: Any, server: Server) -> None:
+    open_page(page, server)
+    page.click("#panel .event-item >> nth=0")  # zooms to one town: the view holds part of the events
+    page.wait_for_selector('#panel[data-view="event"]', state="attached")
+    page.click("#panel button.back")
+    page.click("#limit-to-view")
+    page.wait_for_selector("#bbox-chip")
+    bbox = page.evaluate("new URLSearchParams(location.hash.slice(1)).get('bbox')")
+    expected = server.get(f"/api/points?bbox={bbox}")
+    page.wait_for_selector(f"#map[data-points='{len(expected['items'])}']", state="attached")
+    assert 0 < len(expected["items"]) < len(server.get("/api/points")["items"])
+    assert page.locator(".event-list .event-item").count() == expected["total"]
+    page.click("#bbox-chip button")
+    page.wait_for_selector(f"#map[data-points='{len(server.get('/api/points')['items'])}']", state="attached")
+
+
 def test_control_map_at_a_date(page: Any, server: Server) -> None:
     expected = server.get("/api/control?at=2017-11-12")
     assert expected["total"] > 0

@@ -25,6 +25,8 @@ const STRINGS = {
   status: {ar: "حالة المراجعة", en: "Review status"},
   any: {ar: "الكل", en: "All"},
   apply: {ar: "تطبيق", en: "Apply"},
+  limit_to_view: {ar: "حصر بما يظهر في الخريطة", en: "Limit to map view"},
+  area: {ar: "المنطقة:", en: "Area:"},
   clear: {ar: "مسح", en: "Clear"},
   events_count: {ar: "حدث", en: "events"},
   unplaced: {ar: "بلا موقع على الخريطة", en: "without a map position"},

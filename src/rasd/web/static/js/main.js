@@ -8,7 +8,7 @@ import {EventMap, holderColor} from "./map.js";
 import {Panel} from "./panel.js";
 import {Timeline} from "./timeline.js";
 
-const FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "q", "status"];
+const FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "q", "status", "bbox"];
 const $ = (id) => document.getElementById(id);
 
 const state = {lang: "ar", mode: "events", event: null, at: null, filters: {}};
@@ -78,11 +78,28 @@ function renderFilters() {
     field("q", t("search"), h("input", {type: "search", name: "q", value: f.q, size: 14})),
     field("status", t("status"), h("select", {name: "status"}, option("", t("any"), f.status),
       ["machine", "accepted", "rejected"].map((s) => option(s, t("status_" + s), f.status)))),
+    // the area is not typed in: it is the map's view when the button was pressed, kept until cleared
+    h("input", {type: "hidden", name: "bbox", value: f.bbox}),
+    map ? h("button", {type: "button", id: "limit-to-view", onclick: limitToView}, t("limit_to_view")) : null,
+    f.bbox ? h("span", {class: "chip", id: "bbox-chip"}, `${t("area")} `, h("bdi", {dir: "ltr"}, f.bbox), " ",
+      h("button", {type: "button", class: "link", title: t("clear"), onclick: () => {
+        state.filters.bbox = ""; renderFilters(); refresh({fit: true});
+      }}, "✕")) : null,
     h("button", {type: "submit", class: "primary"}, t("apply")),
     h("button", {type: "button", onclick: () => { state.filters = {}; renderFilters(); refresh(); }}, t("clear")),
     h("a", {class: "export", href: api.exportUrl(activeFilters(), "acled-csv"), download: ""}, `${t("export")} CSV`),
     h("a", {class: "export", href: api.exportUrl(activeFilters(), "geojson"), download: ""}, "GeoJSON"));
   fill($("filters"), form);
+}
+
+/** Narrow the filters to the map's current view (a bounding box, as the API takes it). */
+function limitToView() {
+  const b = map.map.getBounds();
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(3);
+  state.filters.bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
+    clamp(b.getNorth(), -90, 90)].join(",");
+  renderFilters();
+  refresh({fit: false});
 }
 
 function applyFilters() {
@@ -280,6 +297,7 @@ async function main() {
   } else {
     map = new EventMap($("map"), {onSelect: (key) => selectEvent(key)});
     map.loadBasemap().catch((err) => setBanner(err.message));
+    renderFilters();  // now with the map's "limit to view" button
   }
   await refresh({fit: true});
   if (state.mode !== "events") setMode(state.mode);
