@@ -201,14 +201,20 @@ async function showControl() {
     for (const x of data.holdings) byHolder.set(x.holder, [...(byHolder.get(x.holder) || []), x]);
     fill($("panel"), h("h2", {}, `${t("tab_control")} · ${ltr(data.at)}`),
       data.total ? null : h("p", {class: "empty"}, t("no_control")),
-      [...byHolder].map(([holder, places]) => {
+      // holders with the most places first
+      [...byHolder].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([holder, places]) => {
         const dot = h("span", {class: "swatch"});
         dot.style.background = holderColor(holder);
         return h("section", {class: "holder"}, h("h3", {}, dot, holder, ` (${places.length} ${t("places")})`),
           h("ul", {}, places.map((x) => h("li", {class: x.contested ? "contested" : null, dataset: {place: x.place}},
-            h("strong", {}, placeName(x.location, x.location_ar)), ` · ${t("since")} ${ltr(x.since)}`,
+            x.latitude !== null && map ? h("button", {type: "button", class: "link place", onclick: () =>
+              map.map.setView([x.latitude, x.longitude], Math.max(map.map.getZoom(), 9))},
+            placeName(x.location, x.location_ar)) : h("strong", {}, placeName(x.location, x.location_ar)),
+            ` · ${t("since")} ${ltr(x.since)}`,
             x.previous ? ` · ${t("previous")}: ${x.previous}` : "",
-            x.contested ? h("div", {class: "warn"}, `${t("contested")}: ${(x.reasons || []).join("; ")}`) : null))));
+            // the reasons name every report involved: folded, so the list stays readable
+            x.contested ? h("details", {class: "warn"}, h("summary", {}, t("contested")),
+              h("ul", {}, (x.reasons || []).map((r) => h("li", {}, r)))) : null))));
       }));
     $("panel").dataset.view = "control";
   } catch (err) {
