@@ -43,7 +43,10 @@ export class EventMap {
     // would make markercluster ignore the spread
     this.events = L.markerClusterGroup({maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
       chunkedLoading: true, animate: false});
-    this.control = L.layerGroup();
+    // places held on the control map cluster too (dozens share a city at country zoom); a cluster takes the
+    // colour of the actor holding most of its places and is dashed when any of them is contested
+    this.control = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false, animate: false,
+      iconCreateFunction: (cluster) => this.controlClusterIcon(cluster)});
     this.events.addTo(this.map);
     this.container.dataset.points = "0";
   }
@@ -149,6 +152,20 @@ export class EventMap {
     setTimeout(() => this.map.invalidateSize(), 0);
   }
 
+  controlClusterIcon(cluster) {
+    const counts = new Map();
+    let contested = false;
+    for (const m of cluster.getAllChildMarkers()) {
+      counts.set(m.holding.holder, (counts.get(m.holding.holder) || 0) + 1);
+      contested = contested || m.holding.contested;
+    }
+    const [top] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const box = h("div", {class: "ctl-cluster" + (contested ? " contested" : ""), title: top},
+      String(cluster.getChildCount()));
+    box.style.background = holderColor(top);
+    return L.divIcon({html: box, className: "ev-icon", iconSize: [28, 28]});
+  }
+
   /** Show holdings (from /api/control): one marker per place, coloured by holder, dashed when contested. */
   showControl(holdings) {
     this.control.clearLayers();
@@ -158,6 +175,7 @@ export class EventMap {
       dot.style.background = holderColor(x.holder);
       const marker = L.marker([x.latitude, x.longitude],
         {icon: L.divIcon({html: dot, className: "ev-icon", iconSize: [18, 18]})});
+      marker.holding = x;
       marker.bindTooltip(() => h("div", {class: "tip"},
         h("strong", {}, placeName(x.location, x.location_ar)),
         h("div", {}, `${t("holder")}: ${x.holder}`),
