@@ -25,9 +25,7 @@ from rasd.store.rows import EDITABLE, to_column
 from rasd.store.schema import EventRow
 from rasd.taxonomy import disorder_type, event_type_of, taxonomy
 
-# Editable fields the API leaves alone (none at present; the store's list is the API's).
-NOT_VIA_API: frozenset[str] = frozenset()
-API_EDITABLE = tuple(sorted(EDITABLE - NOT_VIA_API))
+API_EDITABLE = tuple(sorted(EDITABLE))  # every field the store lets a reviewer change
 CONTROL_KEYS = ("from", "to")
 LIST_FIELDS = frozenset({"assoc_actor_1", "assoc_actor_2"})
 # (lowest, highest) of the whole-number fields; others: 0 .. 2**31 - 1.
@@ -70,8 +68,6 @@ def checked_value(field: str, value: Any) -> Any:
     if field not in EDITABLE:
         raise RasdError("E705", value=field, detail="not a field a reviewer can edit; one of "
                         + ", ".join(API_EDITABLE))
-    if field in NOT_VIA_API:
-        raise RasdError("E705", value=field, detail="not editable through the API yet")
     if value is None:
         return None
     kind = field_kind(field)
